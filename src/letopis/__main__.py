@@ -1,0 +1,3 @@
+from letopis.cli.main import app
+
+app(prog_name="letopis")

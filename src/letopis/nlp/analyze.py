@@ -1,0 +1,152 @@
+"""Sentences, tokens (lemma, POS, head) and NER mentions through natasha/slovnet.
+
+Works on batches of texts: morphology, syntax and NER run over the sentences
+of many articles at once. natasha's own records stay inside this module; the
+rest of letopis sees only its own ``Sentence``/``Token``/``Mention``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from natasha.doc import DocToken
+from natasha.norm import normalize as natasha_normalize
+from natasha.norm import syntax_normalize
+from razdel import sentenize, tokenize
+
+from letopis.document import Mention, Sentence, Token
+from letopis.nlp.models import MAX_SENTENCE_TOKENS, load_models
+
+# NER runs on chunks of whole paragraphs of about this many characters, so a
+# giant page never becomes one giant sequence (slovnet's NER takes the whole
+# input as one sequence) and short articles are batched together.
+NER_CHUNK_CHARS = 3000
+NER_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+@dataclass
+class Analysis:
+    """The NLP layers of one text, in letopis's records."""
+
+    sentences: list[Sentence]
+    tokens: list[Token]
+    mentions: list[Mention]
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: razdel inside each line (a line break always ends a sentence)."""
+    spans = []
+    for para in _PARAGRAPH.finditer(text):
+        base = para.start()
+        for sent in sentenize(para.group()):
+            if sent.text.strip():
+                spans.append((base + sent.start, base + sent.stop))
+    return spans
+
+
+def _tokens_of(text: str, start: int, end: int) -> list[DocToken]:
+    return [DocToken(start + t.start, start + t.stop, t.text) for t in tokenize(text[start:end])]
+
+
+def _cut(tokens: list[DocToken]) -> list[list[DocToken]]:
+    return [tokens[i:i + MAX_SENTENCE_TOKENS] for i in range(0, len(tokens), MAX_SENTENCE_TOKENS)] or [[]]
+
+
+def _ner_chunks(text: str) -> list[tuple[int, int]]:
+    chunks, start, end = [], None, None
+    for para in _PARAGRAPH.finditer(text):
+        if start is not None and para.end() - start > NER_CHUNK_CHARS:
+            chunks.append((start, end))
+            start = None
+        if start is None:
+            start = para.start()
+        end = para.end()
+        while end - start > NER_CHUNK_CHARS * 4:  # one huge paragraph: cut at a space
+            cut = text.rfind(" ", start, start + NER_CHUNK_CHARS) + 1 or start + NER_CHUNK_CHARS
+            chunks.append((start, cut))
+            start = cut
+    if start is not None:
+        chunks.append((start, end))
+    return chunks
+
+
+def analyze_batch(texts: list[str], syntax: bool = True, ner: bool = True) -> list[Analysis]:
+    """Run segmentation, morphology, lemmas, syntax and NER over many texts at once."""
+    models = load_models()
+    sents_per_text = []  # per text: list of (start, end, tokens)
+    flat = []  # all sentence token lists, for batched models
+    for text in texts:
+        sents = []
+        for start, end in split_sentences(text):
+            for piece in _cut(_tokens_of(text, start, end)):
+                if piece:
+                    sents.append((piece[0].start, piece[-1].stop, piece))
+                    flat.append(piece)
+        sents_per_text.append(sents)
+
+    words = [[t.text for t in piece] for piece in flat]
+    for piece, markup in zip(flat, models.morph.map(words)):
+        for token, tag in zip(piece, markup.tokens):
+            token.pos, token.feats = tag.pos, tag.feats
+    if syntax:
+        for piece, markup in zip(flat, models.syntax.map(words)):
+            for token, parsed in zip(piece, markup.tokens):
+                token.id, token.head_id, token.rel = parsed.id, parsed.head_id, parsed.rel
+
+    spans_per_text = _ner(texts, models) if ner else [[] for _ in texts]
+    return [
+        _assemble(text, sents, spans, models.vocab, syntax)
+        for text, sents, spans in zip(texts, sents_per_text, spans_per_text)
+    ]
+
+
+def _ner(texts, models) -> list[list[tuple[int, int, str]]]:
+    jobs = [(i, s, e) for i, text in enumerate(texts) for s, e in _ner_chunks(text)]
+    out = [[] for _ in texts]
+    markups = models.ner.map([texts[i][s:e] for i, s, e in jobs])
+    for (i, s, _e), markup in zip(jobs, markups):
+        out[i].extend((s + sp.start, s + sp.stop, sp.type) for sp in markup.spans)
+    return out
+
+
+def _assemble(text, sents, spans, vocab, syntax) -> Analysis:
+    sentences, tokens, index = [], [], {}
+    for n, (start, end, piece) in enumerate(sents):
+        sentences.append(Sentence(start, end, text[start:end]))
+        for t in piece:
+            index[(n, t.id)] = len(tokens)
+            tokens.append(t)
+    records = []
+    for n, (_s, _e, piece) in enumerate(sents):
+        for t in piece:
+            head = index.get((n, t.head_id), -1) if syntax and t.head_id != "0" else -1
+            feats = dict(t.feats or {})
+            t.lemma = vocab.lemmatize(t.text, t.pos, feats) if t.pos else t.text.lower()
+            records.append(Token(t.start, t.stop, t.text, t.lemma, t.pos or "", feats, head, t.rel or "", n))
+    mentions = [_mention(text, tokens, s, e, kind, vocab, syntax) for s, e, kind in spans]
+    return Analysis(sentences, records, [m for m in mentions if m is not None])
+
+
+def _mention(text, tokens, start, end, kind, vocab, syntax) -> Mention | None:
+    inside = [t for t in tokens if t.start >= start and t.stop <= end] if len(tokens) < 64 else _slice(tokens, start, end)
+    if not inside:
+        return None
+    try:
+        method = syntax_normalize if (kind == "ORG" and syntax) else natasha_normalize
+        normal = method(vocab, inside)
+    except Exception:  # natasha's normalizer trips on odd token sequences: keep the surface form
+        normal = text[start:end]
+    return Mention(start, end, text[start:end], NER_TYPES.get(kind, kind), normal, source="natasha")
+
+
+def _slice(tokens, start, end):
+    import bisect
+
+    starts = [t.start for t in tokens]
+    i = bisect.bisect_left(starts, start)
+    out = []
+    while i < len(tokens) and tokens[i].stop <= end:
+        out.append(tokens[i])
+        i += 1
+    return out

@@ -1,0 +1,53 @@
+"""Person name parts (first / middle / last) from a nominative name."""
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+_INITIAL = re.compile(r"^(?:[А-ЯЁA-Z]\.-?)+$|^[А-ЯЁA-Z]\.-[А-ЯЁA-Z]\.$")
+
+
+@cache
+def _morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=50_000)
+def _kinds(word: str) -> frozenset[str]:
+    """Name / Surn / Patr grammemes any likely parse of the word carries."""
+    kinds = set()
+    for p in _morph().parse(word)[:3]:
+        kinds |= {g for g in ("Name", "Surn", "Patr") if g in p.tag}
+    return frozenset(kinds)
+
+
+def is_initial(word: str) -> bool:
+    return bool(_INITIAL.match(word))
+
+
+def name_parts(normal: str) -> dict[str, str]:
+    """{'first', 'middle', 'last'} present in a person's name; initials kept as written ("Г.")."""
+    words = [w for w in normal.replace(",", " ").split() if w]
+    if not words:
+        return {}
+    kinds = [_kinds(w) if not is_initial(w) else frozenset({"Init"}) for w in words]
+    if len(words) == 1:
+        k = kinds[0]
+        if "Name" in k and "Surn" not in k:
+            return {"first": words[0]}
+        if "Patr" in k:
+            return {"middle": words[0]}
+        return {"last": words[0]}
+    if len(words) == 2:
+        if "Surn" in kinds[0] and "Name" in kinds[1] and "Name" not in kinds[0]:
+            return {"last": words[0], "first": words[1]}
+        if "Patr" in kinds[1]:
+            return {"first": words[0], "middle": words[1]}
+        return {"first": words[0], "last": words[1]}
+    if "Patr" in kinds[2] and "Patr" not in kinds[1]:
+        return {"last": words[0], "first": words[1], "middle": words[2]}
+    if len(words) == 3:
+        return {"first": words[0], "middle": words[1], "last": words[2]}
+    return {"first": words[0], "middle": " ".join(words[1:-1]), "last": words[-1]}
