@@ -1,0 +1,289 @@
+"""Named schema migrations, applied in order, each in its own transaction.
+
+A migration is recorded in the ``migrations`` table in the same transaction
+that applies it, so a crash leaves it either fully applied and recorded or
+not at all.  Never edit a released migration: append a new one.
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    sql: str
+
+
+CORE = """
+CREATE TABLE articles (
+    seq INTEGER PRIMARY KEY,          -- stable integer key; the FTS rowid
+    id TEXT NOT NULL UNIQUE,          -- content hash of the cleaned text (document.content_id)
+    doc_id TEXT,                      -- Document.id as the pipeline gave it
+    title TEXT,
+    published TEXT,                   -- ISO 8601 as read
+    day TEXT,                         -- YYYY-MM-DD part of published (NULL when unknown)
+    place TEXT,
+    attribution TEXT,
+    url TEXT,
+    site TEXT,
+    text TEXT NOT NULL,
+    json TEXT NOT NULL,               -- the full Document, Document.from_json(json.loads(...))
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX articles_day ON articles(day);
+
+-- every place an article was read from: several when sites syndicate one story
+CREATE TABLE sources (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    source TEXT NOT NULL,             -- path, path:line, url
+    url TEXT,
+    site TEXT,
+    variant_id TEXT NOT NULL,         -- content hash of the text read there (== article_id when exact)
+    similarity REAL NOT NULL,         -- 1.0 exact; else the word-shingle Jaccard with the stored text
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (article_id, source)
+);
+CREATE INDEX sources_variant ON sources(variant_id);
+
+CREATE TABLE sentences (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    PRIMARY KEY (article_id, idx)
+);
+"""
+
+KB = """
+CREATE TABLE kb_entities (
+    id INTEGER PRIMARY KEY,
+    type TEXT NOT NULL,               -- PER, ORG, LOC, LOCORG (type first seen)
+    tgroup TEXT NOT NULL,             -- resolution group: PER, ORG, LOC (LOC and LOCORG together)
+    name TEXT NOT NULL,               -- canonical name: the fullest form seen
+    norm TEXT NOT NULL,               -- normalized name (lower case, е for ё, no quotes)
+    first_name TEXT,
+    middle_name TEXT,
+    last_name TEXT,
+    last_norm TEXT,
+    wikidata TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX kb_entities_norm ON kb_entities(tgroup, norm);
+CREATE INDEX kb_entities_last ON kb_entities(last_norm);
+CREATE INDEX kb_entities_wikidata ON kb_entities(wikidata);
+
+CREATE TABLE entity_aliases (
+    kb_entity_id INTEGER NOT NULL REFERENCES kb_entities(id) ON DELETE CASCADE,
+    alias TEXT NOT NULL,
+    norm TEXT NOT NULL,
+    PRIMARY KEY (kb_entity_id, norm)
+);
+CREATE INDEX entity_aliases_norm ON entity_aliases(norm);
+
+CREATE TABLE article_entities (       -- article entity id -> KB entity, with the reason of the link
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    entity_id TEXT NOT NULL,
+    kb_entity_id INTEGER NOT NULL REFERENCES kb_entities(id),
+    type TEXT NOT NULL,
+    name TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    PRIMARY KEY (article_id, entity_id)
+);
+CREATE INDEX article_entities_kb ON article_entities(kb_entity_id);
+CREATE VIEW entity_links AS
+    SELECT article_id, entity_id AS article_entity_id, kb_entity_id, reason FROM article_entities;
+
+CREATE TABLE entity_roles (
+    id INTEGER PRIMARY KEY,
+    kb_entity_id INTEGER NOT NULL REFERENCES kb_entities(id),
+    post TEXT NOT NULL,
+    post_norm TEXT NOT NULL,
+    organization_kb_id INTEGER REFERENCES kb_entities(id),
+    country_kb_id INTEGER REFERENCES kb_entities(id),
+    qualifiers TEXT NOT NULL DEFAULT '[]',   -- JSON list
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL
+);
+CREATE INDEX entity_roles_kb ON entity_roles(kb_entity_id);
+
+CREATE TABLE mentions (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    type TEXT NOT NULL,
+    fine TEXT,
+    normal TEXT,
+    entity_id TEXT,                   -- the article entity
+    kb_entity_id INTEGER REFERENCES kb_entities(id)
+);
+CREATE INDEX mentions_article ON mentions(article_id);
+CREATE INDEX mentions_kb ON mentions(kb_entity_id);
+
+CREATE TABLE facts (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    modality TEXT NOT NULL,
+    attrs TEXT NOT NULL DEFAULT '{}'  -- JSON object
+);
+CREATE INDEX facts_type ON facts(type);
+CREATE INDEX facts_article ON facts(article_id);
+
+CREATE TABLE fact_args (
+    fact_id INTEGER NOT NULL REFERENCES facts(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    role TEXT NOT NULL,
+    entity_id TEXT,
+    kb_entity_id INTEGER REFERENCES kb_entities(id),
+    value TEXT,
+    start INTEGER,
+    "end" INTEGER,
+    PRIMARY KEY (fact_id, idx)
+);
+CREATE INDEX fact_args_kb ON fact_args(kb_entity_id);
+
+CREATE TABLE quotes (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    speaker_entity_id TEXT,
+    speaker_kb_id INTEGER REFERENCES kb_entities(id),
+    cue TEXT,
+    kind TEXT NOT NULL,
+    speaker_start INTEGER,
+    speaker_end INTEGER
+);
+CREATE INDEX quotes_speaker ON quotes(speaker_kb_id);
+
+CREATE TABLE amounts (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    value TEXT NOT NULL,              -- exact decimal as a string, never a float
+    unit TEXT,
+    currency TEXT,
+    kind TEXT NOT NULL,
+    measure TEXT,
+    qualifier TEXT
+);
+
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    cameo TEXT NOT NULL,
+    plover TEXT,
+    actor1_entity_id TEXT,
+    actor1_kb_id INTEGER REFERENCES kb_entities(id),
+    actor2_entity_id TEXT,
+    actor2_kb_id INTEGER REFERENCES kb_entities(id),
+    actor1_code TEXT,
+    actor2_code TEXT,
+    place TEXT,
+    date TEXT,
+    quad_class INTEGER,
+    goldstein REAL
+);
+"""
+
+FTS = """
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    lemmas,                           -- every pymorphy3 normal form of every word of title + text
+    stems,                            -- a light Russian suffix-stripped stem of every word
+    tokenize = 'unicode61 remove_diacritics 0'
+);
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    DELETE FROM articles_fts WHERE rowid = old.seq;
+END;
+"""
+
+MINHASH = """
+CREATE TABLE minhash_signatures (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    signature BLOB NOT NULL           -- NUM_PERM unsigned 32-bit ints, little endian
+);
+CREATE TABLE lsh_buckets (
+    band INTEGER NOT NULL,
+    bucket INTEGER NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (band, bucket, article_id)
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: list[Migration] = [
+    Migration("0001_core", CORE),
+    Migration("0002_kb", KB),
+    Migration("0003_fts", FTS),
+    Migration("0004_minhash", MINHASH),
+]
+
+_LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+
+
+def statements(sql: str) -> list[str]:
+    """Split a script into complete statements (trigger bodies stay whole)."""
+    out, buf = [], ""
+    for line in sql.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        raise ValueError(f"incomplete SQL statement: {buf.strip()[:60]!r}")
+    return out
+
+
+def applied(conn: sqlite3.Connection) -> list[str]:
+    conn.execute(_LEDGER)
+    return [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY name")]
+
+
+def migrate(conn: sqlite3.Connection, migrations: list[Migration] | None = None) -> list[str]:
+    """Apply the migrations not yet recorded; return the names applied now.
+
+    Each runs under ``BEGIN IMMEDIATE`` and re-checks the ledger inside the
+    transaction, so two processes opening a new file at once do not collide.
+    """
+    migrations = MIGRATIONS if migrations is None else migrations
+    done = set(applied(conn))
+    now = []
+    for m in migrations:
+        if m.name in done:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if conn.execute("SELECT 1 FROM migrations WHERE name = ?", (m.name,)).fetchone():
+                conn.execute("ROLLBACK")
+                continue
+            for stmt in statements(m.sql):
+                conn.execute(stmt)
+            conn.execute(
+                "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
+                (m.name, datetime.now(timezone.utc).isoformat(timespec="seconds")),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        now.append(m.name)
+    return now
