@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Sequence
 
 from letopis.clean import clean_text
+from letopis.clean.base import Cleaned
 from letopis.document import Document, content_id
 from letopis.readers import RawPage, ReadError, read_sources
 
@@ -36,6 +37,7 @@ class Options:
 
     only: tuple[str, ...] = ()  # layers wanted; empty = everything
     batch: int = BATCH_ARTICLES
+    clean: bool = True  # False: the text is taken as it is (evaluation sets with fixed offsets)
 
 
 class Pipeline:
@@ -91,16 +93,16 @@ def _needed(stages: list[Stage], wanted: set[str]) -> list[Stage]:
     return list(reversed(keep))
 
 
-def to_document(page: RawPage) -> Document | ReadError:
+def to_document(page: RawPage, clean: bool = True) -> Document | ReadError:
     """Clean a raw page into a Document with a fixed text."""
-    cleaned = clean_text(page.content, page.meta)
+    cleaned = clean_text(page.content, page.meta) if clean else Cleaned(page.content)
     if not cleaned.text.strip():
         return ReadError(page.source, "no article text left after cleaning")
     meta = page.meta
     return Document(
         id=str(meta.get("id") or content_id(cleaned.text)),
         text=cleaned.text,
-        title=meta.get("title") or cleaned.title,
+        title=cleaned.title or meta.get("title") or "",
         published=meta.get("published") or cleaned.published,
         place=cleaned.place,
         attribution=cleaned.attribution,
@@ -130,7 +132,7 @@ def process_pages(pages: Iterable[RawPage | ReadError], options: Options = Optio
     for batch in batched(pages, options.batch):
         docs, slots = [], []
         for item in batch:
-            doc = to_document(item) if isinstance(item, RawPage) else item
+            doc = to_document(item, options.clean) if isinstance(item, RawPage) else item
             slots.append(doc)
             if isinstance(doc, Document):
                 docs.append(doc)

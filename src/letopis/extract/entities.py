@@ -1,0 +1,152 @@
+"""Entities of one article: mentions clustered, named in the nominative, linked.
+
+Persons: full name, surname alone, initials and inflected forms join one
+entity when their name parts agree. Organizations and places: the same
+canonical name, or an abbreviation and its expansion. Post-only references
+(«Президент», «Глава государства») are resolved in ``extract.roles``.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from letopis.document import Entity, Mention
+from letopis.nlp.names import is_initial, name_parts
+
+NAMED = ("PER", "ORG", "LOC", "LOCORG")
+
+
+def fold(s: str) -> str:
+    return s.lower().replace("ё", "е").replace("«", "").replace("»", "").replace('"', "").strip()
+
+
+@dataclass
+class Cluster:
+    type: str
+    mentions: list[int] = field(default_factory=list)  # indices into the mention list
+    parts: dict[str, str] = field(default_factory=dict)
+    names: list[str] = field(default_factory=list)
+    wikidata: str | None = None
+
+
+def _initial_ok(a: str, b: str) -> bool:
+    """Two first names agree: equal, or one is an initial of the other (К.-Ж. ~ Касым-Жомарт)."""
+    if not a or not b:
+        return True
+    if is_initial(a) or is_initial(b):
+        init, full = (a, b) if is_initial(a) else (b, a)
+        letters = [c for c in init if c.isalpha()]
+        words = full.split("-")
+        if is_initial(full):
+            return fold(init) == fold(full)
+        return [fold(w[:1]) for w in words[:len(letters)]] == [fold(c) for c in letters]
+    return fold(a) == fold(b)
+
+
+def _person_fits(c: Cluster, parts: dict[str, str]) -> bool:
+    if "last" in parts and "last" in c.parts:
+        if fold(parts["last"]) != fold(c.parts["last"]):
+            return False
+        return _initial_ok(parts.get("first", ""), c.parts.get("first", ""))
+    if "last" in parts or "last" in c.parts:
+        # a surname alone never joins a first name alone
+        return False
+    return "first" in parts and "first" in c.parts and _initial_ok(parts["first"], c.parts["first"])
+
+
+def cluster_persons(mentions: list[Mention]) -> list[Cluster]:
+    order = sorted((i for i, m in enumerate(mentions) if m.type == "PER"),
+                   key=lambda i: (-len(name_parts(mentions[i].normal)), i))
+    clusters: list[Cluster] = []
+    for i in order:
+        parts = name_parts(mentions[i].normal)
+        fits = [c for c in clusters if _person_fits(c, parts)]
+        if len(fits) == 1 or (fits and "last" in parts and "first" in parts):
+            c = fits[0]
+        elif not fits:
+            c = Cluster("PER")
+            clusters.append(c)
+        else:  # «Иванов» alone when two Ивановы are named: ambiguous, keep it apart
+            c = Cluster("PER")
+            clusters.append(c)
+        c.mentions.append(i)
+        for key, value in parts.items():
+            if key not in c.parts or (is_initial(c.parts[key]) and not is_initial(value)):
+                c.parts[key] = value
+        c.names.append(mentions[i].normal)
+    return clusters
+
+
+def _acronym(name: str) -> str:
+    words = [w for w in name.replace("-", " ").split() if len(w) > 2 or w[:1].isupper()]
+    return "".join(w[0] for w in words).upper()
+
+
+def cluster_others(mentions: list[Mention]) -> list[Cluster]:
+    clusters: dict[tuple[str, str], Cluster] = {}
+    for i, m in enumerate(mentions):
+        if m.type not in ("ORG", "LOC", "LOCORG"):
+            continue
+        kind = "ORG" if m.type == "ORG" else "LOC"
+        key = (kind, fold(m.normal or m.text))
+        c = clusters.setdefault(key, Cluster(kind))
+        c.mentions.append(i)
+        c.names.append(m.normal or m.text)
+    # an abbreviation joins its expansion: ООН ~ Организация Объединённых Наций
+    orgs = [(k, c) for k, c in clusters.items() if k[0] == "ORG"]
+    for key, c in orgs:
+        name = c.names[0]
+        if name.isupper() and 2 <= len(name) <= 8:
+            for other_key, other in orgs:
+                if other is not c and other.mentions and _acronym(other.names[0]) == name.upper():
+                    other.mentions.extend(c.mentions)
+                    other.names.extend(c.names)
+                    c.mentions = []
+                    break
+    return [c for c in clusters.values() if c.mentions]
+
+
+def _canonical(c: Cluster, mentions: list[Mention]) -> str:
+    if c.type == "PER":
+        p = c.parts
+        full = [p[k] for k in ("first", "middle", "last") if k in p]
+        longest = max(c.names, key=lambda n: (len(n.split()), len(n)))
+        return longest if len(longest.split()) >= len(full) else " ".join(full)
+    counts: dict[str, int] = {}
+    for n in c.names:
+        counts[n] = counts.get(n, 0) + 1
+    return max(counts, key=lambda n: (counts[n], len(n)))
+
+
+def _wikidata(c: Cluster, name: str) -> str | None:
+    from letopis.kb.gazetteer import lookup_place
+    from letopis.kb.orgs import lookup_org
+
+    if c.type == "LOC":
+        place = lookup_place(name)
+        return place.wikidata if place else None
+    if c.type == "ORG":
+        org = lookup_org(name)
+        return org.wikidata if org else None
+    return None
+
+
+def build_entities(mentions: list[Mention]) -> tuple[list[Mention], list[Entity]]:
+    """Cluster named mentions; return the mentions with ``entity`` set and the entities."""
+    clusters = cluster_persons(mentions) + cluster_others(mentions)
+    clusters.sort(key=lambda c: min(c.mentions))
+    mentions = list(mentions)
+    entities = []
+    for n, c in enumerate(clusters, 1):
+        eid = f"e{n}"
+        name = _canonical(c, mentions)
+        aliases = []
+        for i in sorted(c.mentions):
+            m = mentions[i]
+            mentions[i] = dataclasses.replace(m, entity=eid, parts=name_parts(m.normal) if c.type == "PER" else {})
+            for alias in (m.normal, m.text):
+                if alias and alias != name and alias not in aliases:
+                    aliases.append(alias)
+        entities.append(Entity(eid, c.type, name, tuple(aliases), (), _wikidata(c, name) or c.wikidata,
+                               dict(c.parts) if c.type == "PER" else {}))
+    return mentions, entities

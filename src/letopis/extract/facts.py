@@ -1,0 +1,174 @@
+"""Facts: Occupation, Meeting, Deal, Ownership, with arguments pointing at entities.
+
+Matching (which sentence, which trigger) is kept apart from interpretation
+(which entities fill which role), as yargy does: ``TRIGGERS`` are lemma lists,
+each ``read_*`` function turns one triggered sentence into a ``Fact``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from letopis.document import Arg, Entity, Fact, Mention, Sentence, Token
+
+MEETING_NOUNS = {"встреча", "переговоры", "переговор", "беседа", "разговор", "саммит", "визит", "консультация"}
+MEETING_VERBS = {"встретиться", "встречаться", "переговорить", "созвониться", "побеседовать", "принять", "обсудить",
+                 "провести"}
+DEAL_KINDS = [  # (lemmas, kind) — kinds as factRuEval-2016 names them
+    ({"купить", "приобрести", "продать", "покупка", "продажа", "приобретение", "выкупить", "поглотить", "поглощение",
+      "сделка"}, "купля/продажа"),
+    ({"кредит", "заем", "займ", "заём", "кредитовать", "одолжить", "облигация"}, "займ/возвращение займа"),
+    ({"штраф", "оштрафовать", "взыскать"}, "наложение/выплата штрафа"),
+    ({"инвестировать", "инвестиция", "вложить", "вложение"}, "инвестиции"),
+    ({"соглашение", "контракт", "договор", "меморандум"}, "соглашение"),
+    ({"поставка", "поставить", "поставлять"}, "поставка"),
+]
+OWNERSHIP = {"владеть", "принадлежать", "владелец", "собственник", "совладелец", "акционер", "контролировать"}
+APPOINT = {"назначить", "назначать", "возглавить", "возглавлять", "избрать", "избирать", "руководить", "занимать",
+           "работать", "стать", "утвердить", "переизбрать"}
+NEGATION = {"не", "нет", "отказаться", "отклонить", "опровергнуть"}
+PLANNED = {"планировать", "намереваться", "намерен", "собираться", "будущий", "предстоящий", "договориться",
+           "рассчитывать", "готовиться", "предполагать", "предусматривать"}
+HYPOTHETICAL = {"мочь", "если", "бы", "возможно", "якобы", "вероятно", "допускать"}
+FORMATS = [(re.compile(r"телефон", re.I), "phone"), (re.compile(r"видео|онлайн|дистанцион", re.I), "video"),
+           (re.compile(r"неформальн|неофициальн|рабоч\w+ ужин|кулуар", re.I), "informal")]
+
+
+@dataclass
+class Sent:
+    sentence: Sentence
+    tokens: list[Token]
+    mentions: list[Mention]
+
+
+def _modality(s: Sent, trigger: Token) -> str:
+    lemmas = [t.lemma for t in s.tokens]
+    i = next((k for k, t in enumerate(s.tokens) if t is trigger), 0)
+    window = lemmas[max(0, i - 4):i]
+    if any(w in NEGATION for w in window):
+        return "negated"
+    if any(w in HYPOTHETICAL for w in lemmas) and ("бы" in lemmas or "если" in lemmas or "мочь" in window):
+        return "hypothetical"
+    if any(w in PLANNED for w in lemmas) or trigger.feats.get("Tense") == "Fut" or "будет" in [t.text.lower() for t in s.tokens]:
+        return "planned"
+    return "asserted"
+
+
+def _people(s: Sent, entities: dict[str, Entity]) -> list[str]:
+    out = []
+    for m in s.mentions:
+        if m.entity and entities.get(m.entity) and entities[m.entity].type == "PER" and m.entity not in out:
+            out.append(m.entity)
+    return out
+
+
+def _actors(s: Sent, entities: dict[str, Entity]) -> list[str]:
+    out = []
+    for m in s.mentions:
+        if m.entity and m.type in ("PER", "ORG", "LOCORG") and m.entity not in out:
+            out.append(m.entity)
+    return out
+
+
+def read_meeting(s: Sent, entities, place: str | None, first: bool) -> Fact | None:
+    trig = next((t for t in s.tokens if t.lemma in MEETING_NOUNS or (t.lemma in MEETING_VERBS and t.pos == "VERB")), None)
+    if trig is None:
+        return None
+    if trig.lemma in ("принять", "провести", "обсудить"):
+        # «принял X» / «провел встречу» count only with a person received or a meeting noun
+        if trig.lemma == "провести" and not any(t.lemma in MEETING_NOUNS for t in s.tokens):
+            return None
+        if trig.lemma == "обсудить":
+            return None
+    people = _people(s, entities)
+    if len(people) < 2:
+        return None
+    args = [Arg("participant", entity=p) for p in people]
+    where = _place_in(s) or (place if first else None)
+    attrs = {"format": next((f for rx, f in FORMATS if rx.search(s.sentence.text)), "official")}
+    if where:
+        args.append(Arg("place", value=where))
+        attrs["place"] = where
+    return Fact("Meeting", tuple(args), s.sentence.start, s.sentence.end, _modality(s, trig), attrs)
+
+
+def _place_in(s: Sent) -> str | None:
+    for m in s.mentions:
+        if m.type == "LOC" and m.fine in ("CITY", ""):
+            before = s.sentence.text[max(0, m.start - s.sentence.start - 3):m.start - s.sentence.start]
+            if before.strip() in ("в", "во"):
+                return m.normal
+    return None
+
+
+def read_deal(s: Sent, entities) -> Fact | None:
+    for t in s.tokens:
+        kind = next((k for lemmas, k in DEAL_KINDS if t.lemma in lemmas), None)
+        if kind is None:
+            continue
+        actors = _actors(s, entities)
+        if len(actors) < 2 and kind != "наложение/выплата штрафа":
+            return None
+        if not actors:
+            return None
+        args = [Arg("participant", entity=a) for a in actors] + [Arg("type", value=kind, start=t.start, end=t.end)]
+        return Fact("Deal", tuple(args), s.sentence.start, s.sentence.end, _modality(s, t), {"kind": kind})
+    return None
+
+
+def read_ownership(s: Sent, entities) -> Fact | None:
+    trig = next((t for t in s.tokens if t.lemma in OWNERSHIP), None)
+    if trig is None:
+        return None
+    actors = [a for a in _actors(s, entities)]
+    if len(actors) < 2:
+        return None
+    owner, prop = actors[0], actors[1]
+    if trig.lemma == "принадлежать":  # «X принадлежит Y»: the property comes first
+        owner, prop = prop, owner
+    args = (Arg("owner", entity=owner), Arg("property", entity=prop))
+    return Fact("Ownership", args, s.sentence.start, s.sentence.end, _modality(s, trig))
+
+
+def occupations(entities: list[Entity]) -> list[Fact]:
+    """Every role read from an apposition is an Occupation fact."""
+    out = []
+    for e in entities:
+        for r in e.roles:
+            args = [Arg("who", entity=e.id), Arg("position", value=r.post, start=r.start, end=r.end)]
+            where = r.organization or r.country
+            if where:
+                args.append(Arg("where", entity=where))
+            attrs = {"qualifiers": ",".join(r.qualifiers)} if r.qualifiers else {}
+            modality = "asserted"
+            out.append(Fact("Occupation", tuple(args), r.start, r.end, modality, attrs))
+    return out
+
+
+def _by_sentence(sentences, tokens, mentions) -> list[Sent]:
+    out = [Sent(s, [], []) for s in sentences]
+    for t in tokens:
+        if t.sentence < len(out):
+            out[t.sentence].tokens.append(t)
+    k = 0
+    for m in sorted(mentions, key=lambda m: m.start):
+        while k < len(out) and out[k].sentence.end <= m.start:
+            k += 1
+        if k < len(out) and out[k].sentence.start <= m.start:
+            out[k].mentions.append(m)
+    return out
+
+
+def extract_facts(sentences, tokens, mentions, entities, place: str | None = None) -> list[Fact]:
+    ents = {e.id: e for e in entities}
+    facts = occupations(list(entities))
+    for n, s in enumerate(_by_sentence(sentences, tokens, mentions)):
+        for reader in (read_meeting,):
+            f = reader(s, ents, place, n < 4)
+            if f:
+                facts.append(f)
+        for reader in (read_deal, read_ownership):
+            f = reader(s, ents)
+            if f:
+                facts.append(f)
+    return sorted(facts, key=lambda f: (f.start, f.type))

@@ -1,0 +1,89 @@
+"""A place or a political actor? LOC vs LOCORG decided from the sentence.
+
+«Казахстан поддержал инициативу» (subject of an action), «назвал Казахстан
+партнером» (object of a verb that is not a motion), «правительство
+Казахстана» (genitive of an actor noun), «переговоры с Казахстаном» — LOCORG.
+«в Казахстане прошли учения», «столица Казахстана», «посетил Казахстан» — LOC.
+Nothing here is a list of names: only the syntax role, the verb and the
+preposition decide.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+from letopis.document import Mention
+from letopis.extract.mentions import Context
+
+# Prepositions after which a country acts rather than locates: «переговоры с Китаем»,
+# «санкции против Ирана», «у России есть», «между Казахстаном и Туркменистаном».
+ACTOR_PREPOSITIONS = {"с", "со", "между", "против", "для", "у"}
+# Verbs whose direct object is a place visited or crossed, not an actor.
+MOTION_VERBS = {
+    "посетить", "посещать", "покинуть", "покидать", "пересечь", "пересекать", "облететь", "объехать",
+    "объезжать", "населять", "захлестнуть", "накрыть", "охватить", "затопить", "тряхнуть",
+}
+# Nouns whose genitive dependent is an actor: «власти России», «позиция Китая».
+ACTOR_NOUNS = {
+    "правительство", "руководство", "власть", "парламент", "президент", "лидер", "глава", "посол",
+    "министр", "мид", "минфин", "делегация", "сборная", "позиция", "сторона", "интерес", "политика",
+    "инициатива", "участие", "решение", "предложение", "поддержка", "представитель", "посольство",
+    "армия", "войско", "бюджет", "экспорт", "импорт", "партнер", "союзник", "репутация", "премьер",
+    "премьер-министр", "канцлер", "король", "королева", "министерство", "вооружённый", "вооруженный",
+    "суверенитет", "правитель", "руководитель", "заявление", "требование", "ответ", "отказ", "намерение",
+    "председатель", "спикер", "генпрокурор", "консульство", "генконсульство", "администрация",
+    "кабмин", "кабинет", "спецслужба", "разведка", "вмс", "ввс", "флот", "министр", "вице-премьер",
+    "вице-президент", "эмир", "шах", "монарх", "руководитель", "дипломат", "миссия", "постпред",
+    "постпредство", "агрессия", "вмешательство", "приглашение", "визит", "обязательство", "долг",
+    "санкция", "претензия", "вклад", "помощь", "содействие", "признание", "готовность", "план",
+}
+PLACE_TYPES = ("COUNTRY", "CITY", "STATE_OR_PROVINCE", "")
+
+
+def _case_words(ctx: Context, head: int) -> list[str]:
+    return [ctx.keys[i] for i, t in enumerate(ctx.tokens) if t.head == head and t.rel == "case"]
+
+
+def _near_case_words(ctx: Context, head: int) -> list[str]:
+    """Prepositions attached to the head, looking only a few tokens back (fast path)."""
+    out = []
+    for i in range(max(0, head - 4), head):
+        t = ctx.tokens[i]
+        if t.head == head and t.rel == "case":
+            out.append(ctx.keys[i])
+    return out
+
+
+def is_actor(ctx: Context, m: Mention) -> bool:
+    head = ctx.index.head_of(m.start, m.end)
+    if head < 0:
+        return False
+    return _actor_at(ctx, head, depth=0)
+
+
+def _actor_at(ctx: Context, head: int, depth: int) -> bool:
+    tok = ctx.tokens[head]
+    preps = _near_case_words(ctx, head)
+    if preps:
+        if preps[0] in ("с", "со") and tok.feats.get("Case") not in ("Ins", None):
+            return False
+        return preps[0] in ACTOR_PREPOSITIONS
+    rel = tok.rel
+    gov = tok.head
+    if rel == "conj" and gov >= 0 and depth < 3:
+        return _actor_at(ctx, gov, depth + 1)
+    if rel in ("nsubj", "nsubj:pass"):
+        return True
+    if rel in ("obj", "iobj"):
+        return gov < 0 or ctx.keys[gov] not in MOTION_VERBS
+    if rel == "nmod" and gov >= 0 and tok.feats.get("Case") == "Gen":
+        return ctx.keys[gov] in ACTOR_NOUNS
+    return False
+
+
+def type_locorg(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    out = []
+    for m in mentions:
+        if m.type == "LOC" and m.fine in PLACE_TYPES and is_actor(ctx, m):
+            m = dataclasses.replace(m, type="LOCORG", source=m.source + "+locorg")
+        out.append(m)
+    return out

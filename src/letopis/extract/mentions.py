@@ -1,0 +1,203 @@
+"""letopis's own mention layer over natasha's NER: fixes, lexicon finds, posts.
+
+A flat list of small named rules (razdel style). Each takes the context and the
+current mentions and returns the new list; ``source`` on a mention records the
+rule that made or changed it, so ``--explain``-style debugging can show it.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from letopis.document import Mention, Token
+from letopis.extract.lexicon import LemmaMatcher, word_key
+from letopis.nlp.tokens import TokenIndex
+
+COMPASS = {"север", "юг", "запад", "восток", "северо-запад", "северо-восток", "юго-запад", "юго-восток"}
+# Words that introduce an organization's name in quotes: компания «Ромашка».
+ORG_DESCRIPTORS = {
+    "компания", "концерн", "холдинг", "корпорация", "банк", "фирма", "группа", "агентство", "газета",
+    "журнал", "издание", "телеканал", "радиостанция", "партия", "движение", "фонд", "объединение",
+    "ассоциация", "союз", "организация", "предприятие", "завод", "комбинат", "клуб", "университет",
+    "оао", "зао", "пао", "ооо", "ао", "гк", "нко", "ассамблея", "общество", "центр", "авиакомпания",
+    "госкорпорация", "нацкомпания", "производитель", "оператор", "ритейлер", "сеть", "институт",
+}
+_QUOTED = re.compile(r"«([^«»\n]{1,80})»|\"([^\"\n]{1,80})\"|„([^„“\n]{1,80})“")
+
+
+@dataclass
+class Context:
+    text: str
+    tokens: list[Token]
+    index: TokenIndex
+    keys: list[str]  # lemma key per token
+
+    def key_span(self, m: Mention) -> list[str]:
+        return [self.keys[i] for i in self.index.within(m.start, m.end)]
+
+
+def make_context(text: str, tokens: list[Token]) -> Context:
+    return Context(text, tokens, TokenIndex(tokens), [word_key(t.text) for t in tokens])
+
+
+def _place(normal: str):
+    from letopis.kb.gazetteer import lookup_place
+
+    return lookup_place(normal)
+
+
+def _org(normal: str):
+    from letopis.kb.orgs import lookup_org
+
+    return lookup_org(normal)
+
+
+@cache
+def post_matcher() -> LemmaMatcher:
+    from letopis.kb.posts import post_matcher as entries
+
+    return LemmaMatcher(entries())
+
+
+@cache
+def org_matcher() -> LemmaMatcher:
+    from letopis.kb.orgs import org_aliases
+
+    return LemmaMatcher(org_aliases())
+
+
+def _retype(m: Mention, type_: str, rule: str, normal: str | None = None, fine: str | None = None) -> Mention:
+    return dataclasses.replace(m, type=type_, normal=normal or m.normal, source=rule, fine=fine or m.fine)
+
+
+# --- the rules ---------------------------------------------------------------
+
+def post_is_not_person(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """natasha tags «Президент» or «Глава государства» as a person: a post is not a name."""
+    out = []
+    for m in mentions:
+        if m.type == "PER":
+            keys = ctx.key_span(m)
+            hits = post_matcher().find([ctx.tokens[i] for i in ctx.index.within(m.start, m.end)], keys)
+            if hits and sum(h.last - h.first + 1 for h in hits) == len(keys):
+                continue
+        out.append(m)
+    return out
+
+
+def place_is_not_person(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """«Туркменистану» tagged as a person: a known place name wins."""
+    out = []
+    for m in mentions:
+        if m.type == "PER":
+            place = _place(m.normal) or _place(m.text)
+            if place is not None:
+                m = _retype(m, "LOC", "place_is_not_person", place.name, place.type)
+        out.append(m)
+    return out
+
+
+def org_is_not_person(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """«Халк Маслахаты» tagged as a person or place: a known organization wins."""
+    out = []
+    for m in mentions:
+        if m.type in ("PER", "LOC"):
+            org = _org(m.normal) or _org(m.text)
+            if org is not None and not (m.type == "LOC" and _place(m.normal)):
+                m = _retype(m, "ORG", "org_is_not_person", org.name)
+        out.append(m)
+    return out
+
+
+def compass_is_not_place(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """«Север – Юг» names a direction of a corridor, not two places."""
+    return [m for m in mentions if not (m.type == "LOC" and m.normal.lower() in COMPASS)]
+
+
+def lexicon_orgs(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """Organizations from the seed knowledge (Мажилис, Госдума, ООН ...) that NER missed or cut."""
+    found = []
+    for hit in org_matcher().find(ctx.tokens, ctx.keys):
+        start, end = ctx.tokens[hit.first].start, ctx.tokens[hit.last].end
+        found.append(Mention(start, end, ctx.text[start:end], "ORG", hit.payload.name, source="lexicon_orgs"))
+    return _merge(mentions, found)
+
+
+def quoted_orgs(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """компания «Ромашка», партия «Солидарность»: a descriptor word then a name in quotes."""
+    found = []
+    for q in _QUOTED.finditer(ctx.text):
+        i = ctx.index.at(q.start())
+        if i <= 0 or ctx.keys[i - 1] not in ORG_DESCRIPTORS:
+            continue
+        inner = next(g for g in q.groups() if g is not None)
+        start = q.start() + 1
+        end = start + len(inner)
+        if inner.strip() and inner[0].isupper():
+            found.append(Mention(start, end, inner, "ORG", inner, source="quoted_orgs"))
+    return _merge(mentions, found)
+
+
+def posts(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """Posts and titles (президент, глава государства, замминистра) as PROFESSION mentions."""
+    taken = [(m.start, m.end) for m in mentions if m.type in ("PER", "ORG")]
+    found = []
+    for hit in post_matcher().find(ctx.tokens, ctx.keys):
+        start, end = ctx.tokens[hit.first].start, ctx.tokens[hit.last].end
+        if any(s < end and start < e for s, e in taken):
+            continue
+        found.append(Mention(start, end, ctx.text[start:end], "PROFESSION", hit.payload.canonical,
+                             fine="PROFESSION", source="posts"))
+    return sorted(mentions + found, key=lambda m: (m.start, -m.end))
+
+
+def gazetteer_names(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """Canonical names and fine types for places the gazetteer knows."""
+    out = []
+    for m in mentions:
+        if m.type == "LOC":
+            place = _place(m.normal) or _place(m.text)
+            if place is not None:
+                m = dataclasses.replace(m, normal=place.name, fine=place.type)
+        out.append(m)
+    return out
+
+
+def _merge(mentions: list[Mention], found: list[Mention]) -> list[Mention]:
+    """Add found mentions; they replace overlapping NER mentions of another type or a smaller extent."""
+    if not found:
+        return mentions
+    keep = []
+    for m in mentions:
+        over = [f for f in found if f.start < m.end and m.start < f.end]
+        if not over:
+            keep.append(m)
+        elif all(f.type == m.type and f.start <= m.start and m.end <= f.end for f in over):
+            continue  # the lexicon hit covers it
+        elif any(f.start <= m.start and m.end <= f.end for f in over):
+            continue
+        else:
+            keep.append(m)
+            found = [f for f in found if f not in over]  # NER's larger span wins
+    return sorted(keep + found, key=lambda m: (m.start, -m.end))
+
+
+RULES = [
+    post_is_not_person,
+    place_is_not_person,
+    org_is_not_person,
+    compass_is_not_place,
+    lexicon_orgs,
+    quoted_orgs,
+    gazetteer_names,
+    posts,
+]
+
+
+def refine_mentions(text: str, tokens: list[Token], mentions: list[Mention], ctx: Context | None = None) -> list[Mention]:
+    ctx = ctx or make_context(text, tokens)
+    for rule in RULES:
+        mentions = rule(ctx, mentions)
+    return mentions

@@ -1,0 +1,159 @@
+"""Posts and roles: «Председатель Халк Маслахаты Туркменистана Гурбангулы Бердымухамедов».
+
+A post mention followed by organization/country mentions and then a person is
+an apposition: the person gets Role(post, organization, country, qualifiers)
+and the post mention joins the person's entity. A post with no person after it
+(«– отметил Президент», «Глава государства поблагодарил») is resolved to the
+one person the article gave that post; with two candidates it stays unresolved
+(precision first).
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from letopis.document import Entity, Mention, Role
+
+QUALIFIER = re.compile(
+    r"(бывш\w+|экс-|исполняющ\w+ обязанности|и\.\s?о\.|врио|временно исполняющ\w+ обязанности|новый|нов\w+|"
+    r"действующ\w+|покойн\w+)\s*$",
+    re.IGNORECASE,
+)
+QUALIFIER_NAMES = {"бывш": "бывший", "экс-": "бывший", "исполняющ": "исполняющий обязанности",
+                   "и.о.": "исполняющий обязанности", "и. о.": "исполняющий обязанности",
+                   "врио": "временно исполняющий обязанности", "временно": "временно исполняющий обязанности",
+                   "нов": "новый", "действующ": "действующий", "покойн": "покойный"}
+GAP = re.compile(r"^[ \u00a0]*$")  # mentions in an apposition chain are separated by spaces only
+COMMA_GAP = re.compile(r"^,[ \u00a0]*$")
+
+
+@dataclass
+class PostRef:
+    mention: int  # index of the PROFESSION mention
+    post: str  # canonical post, lower case
+    display: str  # nominative as the text capitalizes it
+    organization: int | None = None  # mention index
+    country: int | None = None
+    person: int | None = None  # mention index of the person in apposition
+    qualifiers: tuple[str, ...] = ()
+    end: int = 0  # end of the chain
+
+
+def _display(post: str, surface: str) -> str:
+    return post[:1].upper() + post[1:] if surface[:1].isupper() else post
+
+
+def _qualifiers(text: str, start: int) -> tuple[str, ...]:
+    m = QUALIFIER.search(text[max(0, start - 45):start])
+    if not m:
+        return ()
+    word = m.group(1).lower()
+    for stem, name in QUALIFIER_NAMES.items():
+        if word.startswith(stem):
+            return (name,)
+    return ()
+
+
+def _chain(text: str, mentions: list[Mention], i: int) -> PostRef:
+    p = mentions[i]
+    ref = PostRef(i, p.normal.lower(), _display(p.normal.lower(), p.text), qualifiers=_qualifiers(text, p.start), end=p.end)
+    j = i + 1
+    while j < len(mentions):
+        m = mentions[j]
+        if m.start < ref.end:
+            j += 1
+            continue
+        if not GAP.match(text[ref.end:m.start]) or "\n" in text[ref.end:m.start]:
+            break
+        if m.type == "PER":
+            ref.person = j
+            break
+        if m.type == "ORG" and ref.organization is None and ref.country is None:
+            ref.organization = j
+        elif m.type in ("LOC", "LOCORG") and ref.country is None:
+            ref.country = j
+        else:
+            break
+        ref.end = m.end
+        j += 1
+    return ref
+
+
+def _after_person(text: str, mentions: list[Mention], ref: PostRef) -> int | None:
+    """«Сергей Лавров, глава МИД России, …»: the person right before «, POST»."""
+    p = mentions[ref.mention]
+    for k in range(ref.mention - 1, -1, -1):
+        m = mentions[k]
+        if m.end <= p.start:
+            if m.type == "PER" and COMMA_GAP.match(text[m.end:p.start]):
+                return k
+            if m.type != "PROFESSION":
+                return None
+    return None
+
+
+def _means(post: str) -> str:
+    from letopis.kb.posts import refers_to
+
+    return refers_to(post) or post
+
+
+def assign_roles(text: str, mentions: list[Mention], entities: list[Entity]) -> tuple[list[Mention], list[Entity]]:
+    mentions = list(mentions)
+    by_id = {e.id: e for e in entities}
+    roles: dict[str, list[Role]] = {}
+    holders: dict[str, list[tuple[str, PostRef]]] = {}  # post meaning -> [(person id, ref)]
+    standalone: list[PostRef] = []
+    for i, m in enumerate(mentions):
+        if m.type != "PROFESSION":
+            continue
+        ref = _chain(text, mentions, i)
+        person = ref.person if ref.person is not None else _after_person(text, mentions, ref)
+        if person is None or mentions[person].entity is None:
+            standalone.append(ref)
+            continue
+        pid = mentions[person].entity
+        org = mentions[ref.organization].entity if ref.organization is not None else None
+        country = mentions[ref.country].entity if ref.country is not None else None
+        if country is None and org is not None:
+            country = _org_country(by_id.get(org), entities)
+        role = Role(ref.display, org, country, by_id[org].name if org in by_id else "",
+                    by_id[country].name if country in by_id else "", ref.qualifiers, m.start, ref.end)
+        if role not in roles.setdefault(pid, []):
+            roles[pid].append(role)
+        holders.setdefault(_means(ref.post), []).append((pid, ref))
+        mentions[i] = dataclasses.replace(m, entity=pid)
+    for ref in standalone:
+        pid = _resolve(ref, mentions, holders)
+        if pid is not None:
+            mentions[ref.mention] = dataclasses.replace(mentions[ref.mention], entity=pid)
+    entities = [dataclasses.replace(e, roles=tuple(roles.get(e.id, ()))) if e.id in roles else e for e in entities]
+    return mentions, entities
+
+
+def _resolve(ref: PostRef, mentions: list[Mention], holders) -> str | None:
+    candidates = holders.get(_means(ref.post), [])
+    if ref.organization is not None:
+        org = mentions[ref.organization].entity
+        candidates = [(pid, r) for pid, r in candidates if r.organization is not None and mentions[r.organization].entity == org]
+    people = {pid for pid, _ in candidates}
+    return people.pop() if len(people) == 1 else None
+
+
+def _org_country(org: Entity | None, entities: list[Entity]) -> str | None:
+    """The country the seed knowledge places an organization in, if the article names it."""
+    if org is None:
+        return None
+    from letopis.kb.gazetteer import lookup_place
+    from letopis.kb.orgs import lookup_org
+
+    known = lookup_org(org.name)
+    if not known or not getattr(known, "country", None):
+        return None
+    for e in entities:
+        if e.type == "LOC":
+            place = lookup_place(e.name)
+            if place and place.type == "COUNTRY" and place.iso3 == known.country:
+                return e.id
+    return None

@@ -1,0 +1,63 @@
+"""The default stages of letopis, in order, each a thin wrapper over a library function."""
+from __future__ import annotations
+
+from letopis.document import Document
+from letopis.pipeline import Stage
+
+
+def run_nlp(docs: list[Document]) -> None:
+    from letopis.nlp.analyze import analyze_batch
+
+    for doc, a in zip(docs, analyze_batch([d.text for d in docs])):
+        doc.sentences, doc.tokens, doc.mentions = tuple(a.sentences), tuple(a.tokens), tuple(a.mentions)
+
+
+def run_mentions(docs: list[Document]) -> None:
+    from letopis.extract.locorg import type_locorg
+    from letopis.extract.mentions import make_context, refine_mentions
+
+    for doc in docs:
+        ctx = make_context(doc.text, list(doc.tokens))
+        mentions = refine_mentions(doc.text, list(doc.tokens), list(doc.mentions), ctx)
+        doc.mentions = tuple(type_locorg(ctx, mentions))
+
+
+def run_entities(docs: list[Document]) -> None:
+    from letopis.extract.entities import build_entities
+    from letopis.extract.roles import assign_roles
+
+    for doc in docs:
+        mentions, entities = build_entities(list(doc.mentions))
+        mentions, entities = assign_roles(doc.text, mentions, entities)
+        doc.mentions, doc.entities = tuple(mentions), tuple(entities)
+
+
+def run_amounts(docs: list[Document]) -> None:
+    from letopis.extract.amounts import extract_amounts
+
+    for doc in docs:
+        doc.amounts = tuple(extract_amounts(doc.text, [(s.start, s.end) for s in doc.sentences]))
+
+
+def run_quotes(docs: list[Document]) -> None:
+    from letopis.extract.quotes import extract_quotes
+
+    for doc in docs:
+        doc.quotes = tuple(extract_quotes(doc.text, doc.sentences, doc.tokens, doc.mentions, doc.entities))
+
+
+def run_facts(docs: list[Document]) -> None:
+    from letopis.extract.facts import extract_facts
+
+    for doc in docs:
+        doc.facts = tuple(extract_facts(doc.sentences, doc.tokens, doc.mentions, doc.entities, doc.place))
+
+
+STAGES = [
+    Stage("nlp", requires=("text",), assigns=("sentences", "tokens", "mentions"), run=run_nlp),
+    Stage("mentions", requires=("tokens", "mentions"), assigns=("mentions",), run=run_mentions),
+    Stage("entities", requires=("mentions",), assigns=("entities",), run=run_entities),
+    Stage("amounts", requires=("sentences",), assigns=("amounts",), run=run_amounts),
+    Stage("quotes", requires=("tokens", "entities"), assigns=("quotes",), run=run_quotes),
+    Stage("facts", requires=("tokens", "entities"), assigns=("facts",), run=run_facts),
+]

@@ -1,0 +1,57 @@
+"""Direct and indirect speech with speakers (sentences written for letopis)."""
+
+
+def _speaker(doc, q):
+    return next((e.name for e in doc.entities if e.id == q.speaker), None)
+
+
+def test_dash_dialogue_with_post_speaker(analyze):
+    doc = analyze("Президент Армении Ваагн Хачатурян принял делегацию.\n\n"
+                  "– Мы открыты для новых проектов. Наши двери всегда открыты, – отметил Президент.")
+    (q,) = [q for q in doc.quotes if q.kind == "direct"]
+    assert q.text == "Мы открыты для новых проектов. Наши двери всегда открыты"
+    assert _speaker(doc, q) == "Ваагн Хачатурян"
+    assert q.cue == "отметить"
+
+
+def test_guillemets_then_speaker(analyze):
+    doc = analyze("«Мы завершим строительство моста к осени», — заявил министр транспорта Олег Рябцев.")
+    (q,) = doc.quotes
+    assert q.text == "Мы завершим строительство моста к осени"
+    assert _speaker(doc, q) == "Олег Рябцев" and q.kind == "direct"
+
+
+def test_speech_introduced_before_the_quote_with_pronoun(analyze):
+    doc = analyze("Губернатор Ирина Соколова приехала на стройку. Она сказала: «Школа откроется первого сентября».")
+    (q,) = [q for q in doc.quotes if q.kind == "direct"]
+    assert q.text == "Школа откроется первого сентября"
+    assert _speaker(doc, q) == "Ирина Соколова"
+
+
+def test_names_and_titles_in_quotes_are_not_speech(analyze):
+    doc = analyze("Компания «Северный ветер» выпустила фильм «Долгая дорога домой» к юбилею города.")
+    assert doc.quotes == ()
+
+
+def test_dash_list_is_not_dialogue(analyze):
+    doc = analyze("В программе визита:\n– осмотр порта;\n– встреча с предпринимателями;\n– пресс-конференция.")
+    assert doc.quotes == ()
+
+
+def test_indirect_speech_with_that_clause(analyze):
+    doc = analyze("Министр финансов Анна Белова заявила, что дефицит бюджета сократится вдвое.")
+    (q,) = doc.quotes
+    assert q.kind == "indirect" and q.text == "дефицит бюджета сократится вдвое"
+    assert _speaker(doc, q) == "Анна Белова"
+
+
+def test_unbalanced_quote_does_not_cross_the_paragraph(analyze):
+    doc = analyze("Он сказал: «Мы продолжим работу\n\nНовый абзац о другом. «Это важно», — заявил Павел Орлов.")
+    for q in doc.quotes:
+        assert "\n\n" not in q.text
+
+
+def test_one_giant_quote_does_not_crash(analyze):
+    body = " ".join(["Мы работаем над проектом."] * 400)
+    doc = analyze(f"«{body}», — сказал Павел Орлов.")
+    assert all(doc.text[q.start:q.end] == q.text for q in doc.quotes)
