@@ -165,6 +165,32 @@ def gazetteer_names(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def surname_repeats(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """«Мирзиёева поддержали»: a surname the article already gave a person is a person mention again."""
+    from letopis.nlp.names import name_parts
+    from letopis.nlp.normalize import person_word
+
+    surnames = {}
+    for m in mentions:
+        if m.type == "PER":
+            last = name_parts(m.normal).get("last")
+            if last and len(last) > 2:
+                surnames[last.lower()] = last
+    if not surnames:
+        return mentions
+    covered = [(m.start, m.end) for m in mentions]
+    found = []
+    for i, t in enumerate(ctx.tokens):
+        if not t.text[:1].isupper() or any(s <= t.start < e for s, e in covered):
+            continue
+        normal = person_word(t.text, t.feats) if t.feats.get("Case") not in (None, "Nom") else t.text
+        key = normal.lower()
+        if key in surnames or t.text.lower() in surnames:
+            found.append(Mention(t.start, t.end, t.text, "PER", surnames.get(key, surnames.get(t.text.lower())),
+                                 source="surname_repeats"))
+    return sorted(mentions + found, key=lambda m: (m.start, -m.end)) if found else mentions
+
+
 def _merge(mentions: list[Mention], found: list[Mention]) -> list[Mention]:
     """Add found mentions; they replace overlapping NER mentions of another type or a smaller extent."""
     if not found:
@@ -189,6 +215,7 @@ RULES = [
     place_is_not_person,
     org_is_not_person,
     compass_is_not_place,
+    surname_repeats,
     lexicon_orgs,
     quoted_orgs,
     gazetteer_names,

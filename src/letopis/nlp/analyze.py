@@ -16,6 +16,7 @@ from razdel import sentenize, tokenize
 
 from letopis.document import Mention, Sentence, Token
 from letopis.nlp.models import MAX_SENTENCE_TOKENS, load_models
+from letopis.nlp.normalize import person_word, restore_yo
 
 # NER runs on chunks of whole paragraphs of about this many characters, so a
 # giant page never becomes one giant sequence (slovnet's NER takes the whole
@@ -137,6 +138,15 @@ def _mention(text, tokens, start, end, kind, vocab, syntax) -> Mention | None:
         normal = method(vocab, inside)
     except Exception:  # natasha's normalizer trips on odd token sequences: keep the surface form
         normal = text[start:end]
+    surface = text[start:end]
+    words = normal.split(" ")
+    if kind == "PER" and len(words) == len(inside):
+        # natasha leaves rare names as written («Мауленом Ашимбаевым»): redo those words from case and gender
+        # the words of one name agree in case: slovnet sometimes tags an unknown surname Nom beside an Ins first name
+        case = next((t.feats.get("Case") for t in inside if t.feats and t.feats.get("Case") not in (None, "Nom")), None)
+        normal = " ".join(person_word(t.text, {**dict(t.feats or {}), **({"Case": case} if case else {})})
+                          if w == t.text else w for w, t in zip(words, inside))
+    normal = restore_yo(normal, surface)
     return Mention(start, end, text[start:end], NER_TYPES.get(kind, kind), normal, source="natasha")
 
 
