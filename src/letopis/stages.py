@@ -27,7 +27,7 @@ def run_entities(docs: list[Document]) -> None:
     from letopis.extract.roles import assign_roles
 
     for doc in docs:
-        mentions, entities = build_entities(list(doc.mentions))
+        mentions, entities = build_entities(list(doc.mentions), doc.text)
         mentions, entities = assign_roles(doc.text, mentions, entities)
         doc.mentions, doc.entities = tuple(mentions), tuple(entities)
 

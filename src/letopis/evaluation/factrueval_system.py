@@ -49,12 +49,16 @@ def track1(doc: Document, locorg: bool = True) -> list[tuple[str, int, int]]:
     return out
 
 
-def _entity_attrs(e: Entity) -> list[tuple[str, str]]:
+def _entity_attrs(doc: Document, e: Entity) -> list[tuple[str, str]]:
     if e.type == "PER":
         keys = {"first": "firstname", "last": "lastname", "middle": "patronymic"}
         attrs = [(keys[k], v) for k, v in e.parts.items() if k in keys and not v.endswith(".")]
         return attrs or [("lastname", e.name)]
-    return [("name", e.name)]
+    names = [e.name]  # every distinct nominative name the article used for it («ООН», «Организация Объединённых Наций»)
+    for m in doc.mentions:
+        if m.entity == e.id and m.type in TRACK1_TYPES and m.normal and m.normal.lower() not in {n.lower() for n in names}:
+            names.append(m.normal)
+    return [("name", n) for n in names]
 
 
 def track2(doc: Document) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -64,7 +68,7 @@ def track2(doc: Document) -> list[tuple[str, list[tuple[str, str]]]]:
         if e.id not in types:
             continue
         kind = {"LOCORG": "LOC"}.get(e.type, e.type)
-        out.append((kind, _entity_attrs(e)))
+        out.append((kind, _entity_attrs(doc, e)))
     return out
 
 

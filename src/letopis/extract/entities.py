@@ -43,13 +43,27 @@ def _initial_ok(a: str, b: str) -> bool:
     return fold(a) == fold(b)
 
 
+# Case endings a name may keep when the normalizer could not undo them («Данна» for «Данн»).
+MAX_ENDING = 2
+
+
+def same_name(a: str, b: str) -> bool:
+    a, b = fold(a), fold(b)
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= MAX_ENDING
+
+
 def _person_fits(c: Cluster, parts: dict[str, str]) -> bool:
     if "last" in parts and "last" in c.parts:
-        if fold(parts["last"]) != fold(c.parts["last"]):
+        if not same_name(parts["last"], c.parts["last"]):
             return False
         return _initial_ok(parts.get("first", ""), c.parts.get("first", ""))
+    if len(parts) == 1:  # one word: a surname or a first name of someone named in full
+        (word,) = parts.values()
+        return any(k in c.parts and same_name(word, c.parts[k]) for k in ("last", "first"))
     if "last" in parts or "last" in c.parts:
-        # a surname alone never joins a first name alone
         return False
     return "first" in parts and "first" in c.parts and _initial_ok(parts["first"], c.parts["first"])
 
@@ -61,6 +75,9 @@ def cluster_persons(mentions: list[Mention]) -> list[Cluster]:
     for i in order:
         parts = name_parts(mentions[i].normal)
         fits = [c for c in clusters if _person_fits(c, parts)]
+        if len(parts) == 1 and len(fits) > 1:  # prefer clusters where the word is the surname
+            by_last = [c for c in fits if "last" in c.parts and same_name(next(iter(parts.values())), c.parts["last"])]
+            fits = by_last or fits
         if len(fits) == 1 or (fits and "last" in parts and "first" in parts):
             c = fits[0]
         elif not fits:
@@ -70,6 +87,8 @@ def cluster_persons(mentions: list[Mention]) -> list[Cluster]:
             c = Cluster("PER")
             clusters.append(c)
         c.mentions.append(i)
+        if len(parts) == 1 and c.parts:  # a lone word adds nothing to a known name
+            parts = {}
         for key, value in parts.items():
             if key not in c.parts or (is_initial(c.parts[key]) and not is_initial(value)):
                 c.parts[key] = value
@@ -82,7 +101,7 @@ def _acronym(name: str) -> str:
     return "".join(w[0] for w in words).upper()
 
 
-def cluster_others(mentions: list[Mention]) -> list[Cluster]:
+def cluster_others(mentions: list[Mention], text: str = "") -> list[Cluster]:
     clusters: dict[tuple[str, str], Cluster] = {}
     for i, m in enumerate(mentions):
         if m.type not in ("ORG", "LOC", "LOCORG"):
@@ -103,7 +122,40 @@ def cluster_others(mentions: list[Mention]) -> list[Cluster]:
                     other.names.extend(c.names)
                     c.mentions = []
                     break
+    _join_parenthesized(mentions, clusters, text)
+    _join_first_word(clusters)
     return [c for c in clusters.values() if c.mentions]
+
+
+def _merge_into(target: Cluster, other: Cluster) -> None:
+    target.mentions.extend(other.mentions)
+    target.names.extend(other.names)
+    other.mentions, other.names = [], []
+
+
+def _join_parenthesized(mentions: list[Mention], clusters: dict, text: str) -> None:
+    """«Всемирная организация здравоохранения (ВОЗ)»: a name and, in brackets, its short form."""
+    by_mention = {i: c for c in clusters.values() for i in c.mentions}
+    for i in range(len(mentions) - 1):
+        a, b = mentions[i], mentions[i + 1]
+        if a.type == b.type == "ORG" and text[a.end:b.start].strip() in ("(", "(«", "(\""):
+            ca, cb = by_mention.get(i), by_mention.get(i + 1)
+            if ca is not None and cb is not None and ca is not cb:
+                _merge_into(ca, cb)
+                for k in ca.mentions:
+                    by_mention[k] = ca
+
+
+def _join_first_word(clusters: dict) -> None:
+    """«Sun» after «Sun Microsystems»: a one-word name that opens a longer name of the same article."""
+    orgs = [c for (kind, _), c in clusters.items() if kind == "ORG" and c.mentions]
+    for c in orgs:
+        name = c.names[0]
+        if " " in name or len(name) < 3:
+            continue
+        longer = [o for o in orgs if o is not c and o.mentions and fold(o.names[0]).split(" ")[0] == fold(name)]
+        if len(longer) == 1:
+            _merge_into(longer[0], c)
 
 
 def _canonical(c: Cluster, mentions: list[Mention]) -> str:
@@ -131,9 +183,9 @@ def _wikidata(c: Cluster, name: str) -> str | None:
     return None
 
 
-def build_entities(mentions: list[Mention]) -> tuple[list[Mention], list[Entity]]:
+def build_entities(mentions: list[Mention], text: str = "") -> tuple[list[Mention], list[Entity]]:
     """Cluster named mentions; return the mentions with ``entity`` set and the entities."""
-    clusters = cluster_persons(mentions) + cluster_others(mentions)
+    clusters = cluster_persons(mentions) + cluster_others(mentions, text)
     clusters.sort(key=lambda c: min(c.mentions))
     mentions = list(mentions)
     entities = []

@@ -74,6 +74,23 @@ def _retype(m: Mention, type_: str, rule: str, normal: str | None = None, fine: 
 
 # --- the rules ---------------------------------------------------------------
 
+def cut_parenthesis(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """«Билл Смит (Bill Smith)»: a name ends before a parenthesis NER ran into."""
+    out = []
+    for m in mentions:
+        cut = m.text.find("(")
+        if cut > 0 and m.type in ("PER", "LOC", "ORG"):
+            text = m.text[:cut].rstrip()
+            normal = m.normal.split("(")[0].rstrip() if "(" in m.normal else m.normal
+            m = dataclasses.replace(m, end=m.start + len(text), text=text, normal=normal, source="cut_parenthesis")
+        elif m.text.endswith((")", "•")) and "(" not in m.text:
+            text = m.text.rstrip(") •")
+            if text:
+                m = dataclasses.replace(m, end=m.start + len(text), text=text, normal=m.normal.rstrip(") •"))
+        out.append(m)
+    return out
+
+
 def post_is_not_person(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     """natasha tags «Президент» or «Глава государства» as a person: a post is not a name."""
     out = []
@@ -121,7 +138,9 @@ def lexicon_orgs(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     found = []
     for hit in org_matcher().find(ctx.tokens, ctx.keys):
         start, end = ctx.tokens[hit.first].start, ctx.tokens[hit.last].end
-        found.append(Mention(start, end, ctx.text[start:end], "ORG", hit.payload.name, source="lexicon_orgs"))
+        words = ctx.tokens[hit.first:hit.last + 1]
+        normal = _nominative_phrase(words) if len(words) > 1 else hit.payload.name
+        found.append(Mention(start, end, ctx.text[start:end], "ORG", normal, source="lexicon_orgs"))
     return _merge(mentions, found)
 
 
@@ -191,6 +210,101 @@ def surname_repeats(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions + found, key=lambda m: (m.start, -m.end)) if found else mentions
 
 
+@cache
+def institution_nouns() -> frozenset[str]:
+    from importlib import resources
+
+    data = resources.files("letopis.kb").joinpath("data/institutions.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in data.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _nominative_phrase(tokens: list[Token]) -> str:
+    from letopis.nlp.normalize import CASES
+    from letopis.nlp.names import _morph
+
+    words = []
+    for t in tokens:
+        case = CASES.get(t.feats.get("Case", ""))
+        word = t.text
+        if case:
+            for p in _morph().parse(t.text):
+                if p.tag.case == case:
+                    inflected = p.inflect({"nomn"})
+                    if inflected:
+                        word = inflected.word if t.text.islower() else inflected.word.capitalize()
+                    break
+        words.append(word)
+    return " ".join(words)
+
+
+def institution_of_country(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """«правительство Японии», «власти Таиланда», «Совет муфтиев России»: a body of a country is an organization.
+
+    The country stays a mention of its own inside (nested), so roles and LOCORG still see it.
+    """
+    found, out = [], []
+    for m in mentions:
+        if m.type not in ("LOC", "LOCORG") or m.fine not in ("COUNTRY", "STATE_OR_PROVINCE", "CITY"):
+            continue
+        first = ctx.index.at(m.start)
+        if first <= 0 or ctx.tokens[first].feats.get("Case") != "Gen":
+            continue
+        prev = [x for x in mentions if x.type == "ORG" and x.end <= m.start and ctx.text[x.end:m.start] == " "]
+        if prev:  # «Совет муфтиев России»: the organization's name goes on with its country
+            org = prev[-1]
+            found.append(dataclasses.replace(org, end=m.end, text=ctx.text[org.start:m.end],
+                                             normal=f"{org.normal} {m.text}", source="institution_of_country"))
+            continue
+        i = first - 1
+        if ctx.keys[i] not in institution_nouns() or ctx.tokens[i].end + 1 != m.start:
+            continue
+        j = i
+        while j > 0 and ctx.tokens[j - 1].pos == "ADJ" and ctx.tokens[j - 1].sentence == ctx.tokens[i].sentence:
+            j -= 1
+        start = ctx.tokens[j].start
+        normal = _nominative_phrase(ctx.tokens[j:i + 1]) + " " + m.text
+        found.append(Mention(start, m.end, ctx.text[start:m.end], "ORG", normal, source="institution_of_country"))
+    if not found:
+        return mentions
+    replaced = {(f.start) for f in found}
+    for x in mentions:
+        if x.type == "ORG" and x.start in replaced and any(f.start == x.start and f.end > x.end for f in found):
+            continue
+        out.append(x)
+    return sorted(out + found, key=lambda m: (m.start, -m.end))
+
+
+def gazetteer_places(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """Known place names NER missed («чемпион Европы», «на Луну»): one or two capitalized words."""
+    from letopis.kb.gazetteer import is_ambiguous, lookup_place
+
+    covered = [(m.start, m.end) for m in mentions]
+    found, i, n = [], 0, len(ctx.tokens)
+    while i < n:
+        t = ctx.tokens[i]
+        if not t.text[:1].isupper() or t.pos not in ("PROPN", "NOUN", "ADJ") or any(s < t.end and t.start < e for s, e in covered):
+            i += 1
+            continue
+        hit = None
+        for width in (2, 1):
+            j = i + width - 1
+            if j >= n or ctx.tokens[j].sentence != t.sentence:
+                continue
+            start, end = t.start, ctx.tokens[j].end
+            text = ctx.text[start:end]
+            if width == 2 and (not ctx.tokens[j].text[:1].isupper() or ctx.text[t.end:ctx.tokens[j].start] != " "):
+                continue
+            place = lookup_place(text)
+            if place is not None and not is_ambiguous(place.name) and len(text) > 2:
+                hit = Mention(start, end, text, "LOC", place.name, fine=place.type, source="gazetteer_places")
+                i = j
+                break
+        if hit:
+            found.append(hit)
+        i += 1
+    return sorted(mentions + found, key=lambda m: (m.start, -m.end)) if found else mentions
+
+
 def _merge(mentions: list[Mention], found: list[Mention]) -> list[Mention]:
     """Add found mentions; they replace overlapping NER mentions of another type or a smaller extent."""
     if not found:
@@ -211,6 +325,7 @@ def _merge(mentions: list[Mention], found: list[Mention]) -> list[Mention]:
 
 
 RULES = [
+    cut_parenthesis,
     post_is_not_person,
     place_is_not_person,
     org_is_not_person,
@@ -219,6 +334,8 @@ RULES = [
     lexicon_orgs,
     quoted_orgs,
     gazetteer_names,
+    gazetteer_places,
+    institution_of_country,
     posts,
 ]
 
