@@ -1,0 +1,331 @@
+"""Read-side queries the REST API and the UI need beyond ``letopis.store.queries``:
+article lists and pages, events, entity lookup by id, graphs and places.
+
+Plain functions over a connection, like ``store.queries`` (candidates to move
+there); user mistakes raise ``QueryError``, unknown ids ``NotFoundError``.
+"""
+from __future__ import annotations
+
+import inspect
+import json
+import re
+import sqlite3
+from typing import Optional, Sequence
+
+from letopis.store import queries
+from letopis.store.errors import NotFoundError, QueryError
+from letopis.store.lookup import candidates
+from letopis.store.textindex import check_query, fts_query, terms, valid_text
+
+ARTICLE_ID = r"^[0-9a-f]{16}$"  # document.content_id: 16 hex digits
+_ARTICLE_ID = re.compile(ARTICLE_ID)
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+FACT_TYPES = ("Meeting", "Occupation", "Deal", "Ownership")
+
+
+def check_article_id(article_id: str) -> str:
+    if not isinstance(article_id, str) or not _ARTICLE_ID.match(article_id):
+        raise QueryError("article id: 16 hexadecimal digits, e.g. 3f2a9c0b1d4e5f60")
+    return article_id
+
+
+def _day(value: Optional[str], what: str) -> Optional[str]:
+    if not value:
+        return None
+    if not _DATE.match(value):
+        raise QueryError(f"{what}: expected a date like 2024-05-12 (or 2024-05, 2024), not {value[:40]!r}")
+    return value
+
+
+def _filters(date_from, date_to, types) -> tuple[list[str], list]:
+    """SQL conditions on ``articles a`` (the same meaning as ``queries.search``)."""
+    where, params = [], []
+    date_from, date_to = _day(date_from, "date_from"), _day(date_to, "date_to")
+    if date_from:
+        where.append("a.day >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append("substr(a.day, 1, ?) <= ?")
+        params += [len(date_to), date_to]
+    if types:
+        for t in types:
+            if not t or len(t) > 50:
+                raise QueryError("type: give entity types (PER, ORG, LOC, LOCORG) or fact types (Meeting ...)")
+            valid_text(t)
+        ents = [t.upper() for t in types if t.upper() in queries.ENTITY_TYPES]
+        kinds = [t.lower() for t in types if t.upper() not in queries.ENTITY_TYPES]
+        ors = []
+        if ents:
+            ors.append(f"EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND m.type IN ({','.join('?' * len(ents))}))")
+            params += ents
+        if kinds:
+            ors.append(f"EXISTS (SELECT 1 FROM facts f WHERE f.article_id = a.id AND lower(f.type) IN ({','.join('?' * len(kinds))}))")
+            params += kinds
+        where.append("(" + " OR ".join(ors) + ")")
+    return where, params
+
+
+_SUMMARY = """a.id, a.title, a.published, a.day, a.place, a.site, a.url,
+    (SELECT count(*) FROM mentions m WHERE m.article_id = a.id) AS mentions,
+    (SELECT count(*) FROM facts f WHERE f.article_id = a.id) AS facts,
+    (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes"""
+
+
+def list_articles(conn, date_from=None, date_to=None, types: Sequence[str] = (), limit: int = 50,
+                  offset: int = 0) -> tuple[list[dict], int]:
+    """Stored articles, newest first: (one page, how many match in all)."""
+    where, params = _filters(date_from, date_to, types)
+    cond = " AND ".join(where) or "1"
+    total = conn.execute(f"SELECT count(*) FROM articles a WHERE {cond}", params).fetchone()[0]
+    rows = conn.execute(
+        f"SELECT {_SUMMARY} FROM articles a WHERE {cond} ORDER BY a.day IS NULL, a.day DESC, a.seq DESC LIMIT ? OFFSET ?",
+        (*params, limit, offset),
+    ).fetchall()
+    return [dict(r) for r in rows], total
+
+
+def search_articles(conn, q: str, date_from=None, date_to=None, types: Sequence[str] = (), limit: int = 50,
+                    offset: int = 0) -> tuple[list[dict], int]:
+    """``queries.search`` paged, with the total number of matching articles."""
+    ts = terms(check_query(q))
+    where, params = _filters(date_from, date_to, types)
+    total = conn.execute(
+        "SELECT count(*) FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
+        " WHERE articles_fts MATCH ?" + "".join(" AND " + w for w in where),
+        (fts_query(ts), *params),
+    ).fetchone()[0]
+    if offset >= total:
+        return [], total
+    rows = queries.search(conn, q, date_from or None, date_to or None, list(types) or None,
+                          min(offset + limit, queries.MAX_LIMIT))
+    return rows[offset:], total
+
+
+def get_article(conn, article_id: str) -> dict:
+    """The stored Document (every layer) plus where it was read and how its entities link to the KB."""
+    check_article_id(article_id)
+    row = conn.execute("SELECT id, json, day, ingested_at FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no article {article_id} in the knowledge base")
+    doc = json.loads(row["json"])
+    links = conn.execute(
+        "SELECT ae.entity_id, ae.kb_entity_id, ae.reason, e.name FROM article_entities ae"
+        " JOIN kb_entities e ON e.id = ae.kb_entity_id WHERE ae.article_id = ?", (article_id,)
+    ).fetchall()
+    sources = conn.execute(
+        "SELECT source, url, site, similarity, added_at FROM sources WHERE article_id = ? ORDER BY added_at, source",
+        (article_id,),
+    ).fetchall()
+    return {
+        "id": row["id"],
+        "day": row["day"],
+        "ingested_at": row["ingested_at"],
+        "document": doc,
+        "sources": [dict(s) for s in sources],
+        "links": {r["entity_id"]: {"kb_id": r["kb_entity_id"], "name": r["name"], "reason": r["reason"]} for r in links},
+    }
+
+
+def events(conn, cameo: Optional[str] = None, article_id: Optional[str] = None) -> list[dict]:
+    """Events (CAMEO/PLOVER) with their actors resolved to KB entities."""
+    where, params = ["1"], []
+    if cameo:
+        if not re.fullmatch(r"\d{2,4}", cameo):
+            raise QueryError("cameo: a CAMEO code of 2 to 4 digits, e.g. 043")
+        where.append("ev.cameo LIKE ?")
+        params.append(cameo + "%")
+    if article_id:
+        where.append("ev.article_id = ?")
+        params.append(check_article_id(article_id))
+    rows = conn.execute(
+        f"""SELECT ev.id, ev.article_id, ev.start, ev."end", ev.text, ev.cameo, ev.plover,
+                   ev.actor1_kb_id AS actor1_id, e1.name AS actor1, ev.actor1_code,
+                   ev.actor2_kb_id AS actor2_id, e2.name AS actor2, ev.actor2_code,
+                   ev.place, ev.date, ev.quad_class, ev.goldstein, a.day, a.title
+            FROM events ev JOIN articles a ON a.id = ev.article_id
+            LEFT JOIN kb_entities e1 ON e1.id = ev.actor1_kb_id
+            LEFT JOIN kb_entities e2 ON e2.id = ev.actor2_kb_id
+            WHERE {' AND '.join(where)} ORDER BY a.day IS NULL, a.day, ev.article_id, ev.idx""",
+        params,
+    ).fetchall()
+    return [dict(r) for r in rows]
+
+
+# --- entities --------------------------------------------------------------------------------
+
+
+def _counted(conn, rows) -> list[dict]:
+    out = []
+    for r in rows:
+        n = conn.execute(
+            "SELECT (SELECT count(DISTINCT article_id) FROM article_entities WHERE kb_entity_id = ?),"
+            " (SELECT count(*) FROM mentions WHERE kb_entity_id = ?)", (r["id"], r["id"])
+        ).fetchone()
+        out.append({"id": r["id"], "name": r["name"], "type": r["type"], "wikidata": r["wikidata"],
+                    "articles": n[0], "mentions": n[1]})
+    return out
+
+
+def find_entities(conn, q: Optional[str] = None, type_: Optional[str] = None, limit: int = 50,
+                  offset: int = 0) -> tuple[list[dict], int]:
+    """Entities a name may mean (best first), or, without a name, the most mentioned: (page, total)."""
+    if type_ is not None and type_.upper() not in queries.ENTITY_TYPES:
+        raise QueryError(f"type: one of {', '.join(queries.ENTITY_TYPES)}")
+    t = type_.upper() if type_ else None
+    if q is None or not q.strip():
+        total = conn.execute(
+            "SELECT count(DISTINCT ae.kb_entity_id) FROM article_entities ae JOIN kb_entities e ON e.id = ae.kb_entity_id"
+            + (" WHERE e.type = ?" if t else ""), (t,) if t else ()).fetchone()[0]
+        if offset >= total:
+            return [], total
+        rows = queries.top_entities(conn, min(offset + limit, queries.MAX_LIMIT), t)[offset:]
+        return [{**r, **_wikidata(conn, r["id"])} for r in rows], total
+    found = [r for r in candidates(conn, q) if t is None or r["type"] == t]
+    return _counted(conn, found[offset : offset + limit]), len(found)
+
+
+def _wikidata(conn, kb_id: int) -> dict:
+    row = conn.execute("SELECT wikidata FROM kb_entities WHERE id = ?", (kb_id,)).fetchone()
+    return {"wikidata": row[0] if row else None}
+
+
+def entity_row(conn, kb_id: int) -> sqlite3.Row:
+    row = conn.execute("SELECT * FROM kb_entities WHERE id = ?", (kb_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no entity with id {kb_id} in the knowledge base")
+    return row
+
+
+def entity_profile(conn, kb_id: int) -> dict:
+    """``queries.entity_profile`` of the entity with this id.
+
+    The store looks entities up by name; when another entity of the same name
+    ranks first, the profile is re-read for the id asked (``_profile_of_id``).
+    """
+    row = entity_row(conn, kb_id)
+    if "kb_id" in inspect.signature(queries.entity_profile).parameters:  # a store that takes ids
+        return queries.entity_profile(conn, row["name"], kb_id=kb_id)
+    profile = queries.entity_profile(conn, row["name"])
+    if profile["entity"]["id"] != kb_id:
+        profile = _profile_of_id(conn, row, profile)
+    return profile
+
+
+def _profile_of_id(conn, row, other: dict) -> dict:
+    """The profile of an entity whose name first resolves to another one (rare: two KB
+    entities with one canonical name). Same shape as ``queries.entity_profile``."""
+    kid = row["id"]
+    roles = [dict(r) for r in conn.execute(
+        """SELECT min(ro.post) AS post, o.name AS organization, c.name AS country, min(ro.qualifiers) AS qualifiers,
+                  min(a.day) AS first_seen, max(a.day) AS last_seen, count(DISTINCT ro.article_id) AS articles
+           FROM entity_roles ro JOIN articles a ON a.id = ro.article_id
+           LEFT JOIN kb_entities o ON o.id = ro.organization_kb_id LEFT JOIN kb_entities c ON c.id = ro.country_kb_id
+           WHERE ro.kb_entity_id = ? GROUP BY ro.post_norm, ro.organization_kb_id, ro.country_kb_id
+           ORDER BY first_seen IS NULL, first_seen, post""", (kid,))]
+    for r in roles:
+        r["qualifiers"] = json.loads(r["qualifiers"] or "[]")
+    timeline = [dict(r) for r in conn.execute(
+        """SELECT a.day, count(DISTINCT m.article_id) AS articles, count(*) AS mentions
+           FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.kb_entity_id = ?
+           GROUP BY a.day ORDER BY a.day IS NULL, a.day""", (kid,))]
+    co = [dict(r) for r in conn.execute(
+        """SELECT e.id, e.name, e.type, count(DISTINCT o.article_id) AS articles
+           FROM article_entities me JOIN article_entities o ON o.article_id = me.article_id AND o.kb_entity_id != me.kb_entity_id
+           JOIN kb_entities e ON e.id = o.kb_entity_id WHERE me.kb_entity_id = ?
+           GROUP BY e.id ORDER BY articles DESC, e.name LIMIT 20""", (kid,))]
+    facts = [f for f in queries.facts(conn) if any(a["kb_entity_id"] == kid for a in f["args"])]
+    for f in facts:
+        if f["type"] == "Meeting":
+            f["with"] = [p for p in f["participants"] if p["id"] != kid]
+    links = [dict(r) for r in conn.execute(
+        """SELECT ae.article_id, ae.entity_id, ae.name, ae.reason, a.day, a.title FROM article_entities ae
+           JOIN articles a ON a.id = ae.article_id WHERE ae.kb_entity_id = ? ORDER BY a.day IS NULL, a.day, ae.article_id""",
+        (kid,))]
+    aliases = [r[0] for r in conn.execute("SELECT alias FROM entity_aliases WHERE kb_entity_id = ? ORDER BY alias", (kid,))]
+    return {
+        "entity": {"id": kid, "type": row["type"], "name": row["name"], "wikidata": row["wikidata"], "aliases": aliases},
+        "articles": len({x["article_id"] for x in links}),
+        "mentions": conn.execute("SELECT count(*) FROM mentions WHERE kb_entity_id = ?", (kid,)).fetchone()[0],
+        "roles": roles,
+        "timeline": timeline,
+        "co_mentioned": co,
+        "quotes": [q for q in queries.quotes(conn) if q["speaker_id"] == kid],
+        "facts": facts,
+        "links": links,
+        "others": [other["entity"]] + [o for o in other["others"] if o["id"] != kid],
+    }
+
+
+def entity_graph(profile: dict) -> dict:
+    """Nodes and edges around one entity: the people it met and the entities mentioned with it."""
+    me = profile["entity"]
+    nodes = {me["id"]: {"id": me["id"], "name": me["name"], "type": me["type"], "center": True}}
+    edges: dict[tuple, dict] = {}
+    for c in profile["co_mentioned"]:
+        nodes.setdefault(c["id"], {"id": c["id"], "name": c["name"], "type": c["type"], "center": False})
+        edges[(c["id"], "co-mention")] = {"source": me["id"], "target": c["id"], "kind": "co-mention",
+                                          "weight": c["articles"]}
+    for f in profile["facts"]:
+        if f["type"] != "Meeting":
+            continue
+        for p in f.get("with", []):
+            if p["id"] is None:
+                continue
+            nodes.setdefault(p["id"], {"id": p["id"], "name": p["name"], "type": p["type"], "center": False})
+            edge = edges.setdefault((p["id"], "meeting"), {"source": me["id"], "target": p["id"], "kind": "meeting",
+                                                           "weight": 0})
+            edge["weight"] += 1
+    return {"nodes": list(nodes.values()), "edges": list(edges.values())}
+
+
+# --- places ------------------------------------------------------------------------------------
+
+
+def _gazetteer():
+    """``letopis.kb.gazetteer.lookup_place`` when the gazetteer is installed and loads, else None."""
+    try:
+        from letopis.kb.gazetteer import lookup_place
+    except ImportError:
+        return None
+    return lookup_place
+
+
+def locate(name: str, lookup=None) -> Optional[tuple[float, float]]:
+    """(lat, lon) of a place name, or None (unknown, or no gazetteer)."""
+    lookup = lookup or _gazetteer()
+    if lookup is None or not name:
+        return None
+    try:
+        place = lookup(name)
+    except Exception:  # a gazetteer still being written must not break the map
+        return None
+    lat, lon = getattr(place, "lat", None), getattr(place, "lon", None)
+    if lat is None or lon is None:
+        return None
+    return float(lat), float(lon)
+
+
+def places(conn) -> list[dict]:
+    """Meeting places and article datelines with counts and, where the gazetteer knows them, coordinates."""
+    found: dict[str, dict] = {}
+
+    def add(name, kind, article_id, title):
+        name = (name or "").strip()
+        if not name:
+            return
+        p = found.setdefault(name, {"name": name, "meetings": 0, "datelines": 0, "articles": []})
+        p[kind] += 1
+        if len(p["articles"]) < 10 and all(a["id"] != article_id for a in p["articles"]):
+            p["articles"].append({"id": article_id, "title": title})
+
+    for m in queries.meetings(conn):
+        add(m["place"], "meetings", m["article_id"], m["title"])
+    for r in conn.execute("SELECT id, title, place FROM articles WHERE place IS NOT NULL AND place != ''"
+                          " ORDER BY day IS NULL, day DESC LIMIT 5000"):
+        add(r["place"], "datelines", r["id"], r["title"])
+    lookup = _gazetteer()
+    out = []
+    for p in sorted(found.values(), key=lambda p: (-(p["meetings"] + p["datelines"]), p["name"])):
+        where = locate(p["name"], lookup)
+        out.append({**p, "lat": where[0] if where else None, "lon": where[1] if where else None})
+    return out
