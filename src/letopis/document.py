@@ -127,7 +127,7 @@ class Role(Record):
     organization_name: str = ""  # readable copies of the linked entities' names
     country_name: str = ""
     qualifiers: tuple[str, ...] = ()
-    start: int = 0  # where in the text the role was read
+    start: int = 0  # text[start:end] is the post as written («Председателем Халк Маслахаты» -> «Председателем»)
     end: int = 0
 
 

@@ -28,7 +28,7 @@ def run_entities(docs: list[Document]) -> None:
 
     for doc in docs:
         mentions, entities = build_entities(list(doc.mentions), doc.text)
-        mentions, entities = assign_roles(doc.text, mentions, entities)
+        mentions, entities = assign_roles(doc.text, mentions, entities, doc.tokens)
         doc.mentions, doc.entities = tuple(mentions), tuple(entities)
 
 

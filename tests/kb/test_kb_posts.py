@@ -120,4 +120,4 @@ def test_refers_to(post, means):
 
 
 def test_refers_to_unknown():
-    assert refers_to("космонавт") is None
+    assert refers_to("звездочет") is None

@@ -78,12 +78,12 @@ def _name(doc: Document, eid: str | None) -> str:
 
 def track3(doc: Document) -> list[tuple[str, list[tuple[str, str]]]]:
     out = []
-    posts = {m.start: m.text for m in doc.mentions if m.type == "PROFESSION"}
     for f in doc.facts:
         args = []
         for a in f.args:
             if f.type == "Occupation" and a.role == "position":
-                args.append(("position", posts.get(a.start, a.value).lower()))
+                written = doc.text[a.start:a.end] if a.start is not None and a.end else a.value
+                args.append(("position", written.lower()))
             elif a.entity:
                 args.append((a.role, _name(doc, a.entity)))
             elif f.type == "Deal" and a.role == "type":

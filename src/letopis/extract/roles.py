@@ -24,12 +24,15 @@ QUALIFIER_NAMES = {"бывш": "бывший", "экс-": "бывший", "ис�
                    "и.о.": "исполняющий обязанности", "и. о.": "исполняющий обязанности",
                    "врио": "временно исполняющий обязанности", "временно": "временно исполняющий обязанности",
                    "нов": "новый", "действующ": "действующий", "покойн": "покойный"}
-# Mentions in an apposition chain are separated by spaces, quote marks and at most one
-# descriptor word of the organization: «директор компании «Полярный свет» Андрей Мельников».
-GAP = re.compile(r"^[ \u00a0«»\"„“]*(?:(?:компани|банк|холдинг|корпораци|концерн|фонд|парти|движени|агентств|газет|"
-                 r"завод|комбинат|авиакомпани|групп|организаци|объединени|ассоциаци|союз|предприяти|издани|"
-                 r"телеканал|клуб|университет|институт|госкорпораци|нацкомпани)\w*[ \u00a0«»\"„“]*)?$", re.IGNORECASE)
-COMMA_GAP = re.compile(r"^,[ \u00a0]*$")
+# Between a post and the person it describes only the post's own complement may
+# stand: nouns, adjectives, prepositions, conjunctions and quote marks, at most
+# MAX_GAP_TOKENS of them («министр связи и коммуникаций РФ Игорь Щёголев»,
+# «директор компании «Полярный свет» Андрей Мельников»); a verb, a comma or a
+# pronoun ends the apposition («Президент провел встречу с Иваном» is not one).
+GAP_POS = {"NOUN", "ADJ", "ADP", "CCONJ", "NUM", "DET", "PROPN"}
+GAP_PUNCT = set("«»\"„“-–")
+MAX_GAP_TOKENS = 6
+AFTER_PERSON = re.compile(r"^\s*(,|–|—|-|\()\s*$")  # «Сергей Лавров, глава МИД», «Ннека Угбома - руководитель»
 
 
 @dataclass
@@ -42,6 +45,7 @@ class PostRef:
     person: int | None = None  # mention index of the person in apposition
     qualifiers: tuple[str, ...] = ()
     end: int = 0  # end of the chain
+    phrase_end: int = 0  # end of the post phrase with its complement
 
 
 def _display(post: str, surface: str) -> str:
@@ -59,17 +63,49 @@ def _qualifiers(text: str, start: int) -> tuple[str, ...]:
     return ()
 
 
-def _chain(text: str, mentions: list[Mention], i: int) -> PostRef:
+def _gap_ok(ctx: "RoleContext", start: int, end: int) -> bool:
+    if start >= end:
+        return True
+    gap = ctx.text[start:end]
+    if "\n" in gap:
+        return False
+    tokens = [ctx.tokens[k] for k in ctx.index.within(start, end)]
+    if len(tokens) > MAX_GAP_TOKENS:
+        return False
+    for t in tokens:
+        if t.pos == "PUNCT":
+            if t.text not in GAP_PUNCT:
+                return False
+        elif t.pos not in GAP_POS or (t.pos == "PROPN" and t.text[:1].isupper()):
+            return False
+    return True
+
+
+@dataclass
+class RoleContext:
+    text: str
+    tokens: list
+    index: object
+
+
+def _chain(ctx: RoleContext, mentions: list[Mention], i: int) -> PostRef:
+    text = ctx.text
     p = mentions[i]
     ref = PostRef(i, p.normal.lower(), _display(p.normal.lower(), p.text), qualifiers=_qualifiers(text, p.start), end=p.end)
+    ref.phrase_end = p.end
     j = i + 1
     while j < len(mentions):
         m = mentions[j]
         if m.start < ref.end:
             j += 1
             continue
-        if not GAP.match(text[ref.end:m.start]) or "\n" in text[ref.end:m.start]:
+        if not _gap_ok(ctx, ref.end, m.start):
             break
+        if ref.organization is None and ref.country is None and ref.end == ref.phrase_end and m.start > ref.end:
+            # the post's complement before any name: «министр связи и коммуникаций»
+            last = [t for t in (ctx.tokens[k] for k in ctx.index.within(ref.end, m.start)) if t.pos != "PUNCT"]
+            if last and all(t.pos != "PROPN" for t in last) and last[-1].pos in ("NOUN", "ADJ"):
+                ref.phrase_end = last[-1].end
         if m.type == "PER":
             ref.person = j
             break
@@ -90,7 +126,7 @@ def _after_person(text: str, mentions: list[Mention], ref: PostRef) -> int | Non
     for k in range(ref.mention - 1, -1, -1):
         m = mentions[k]
         if m.end <= p.start:
-            if m.type == "PER" and COMMA_GAP.match(text[m.end:p.start]):
+            if m.type == "PER" and AFTER_PERSON.match(text[m.end:p.start]):
                 return k
             if m.type != "PROFESSION":
                 return None
@@ -103,7 +139,10 @@ def _means(post: str) -> str:
     return refers_to(post) or post
 
 
-def assign_roles(text: str, mentions: list[Mention], entities: list[Entity]) -> tuple[list[Mention], list[Entity]]:
+def assign_roles(text: str, mentions: list[Mention], entities: list[Entity], tokens=()) -> tuple[list[Mention], list[Entity]]:
+    from letopis.nlp.tokens import TokenIndex
+
+    ctx = RoleContext(text, list(tokens), TokenIndex(list(tokens)))
     mentions = list(mentions)
     by_id = {e.id: e for e in entities}
     roles: dict[str, list[Role]] = {}
@@ -112,7 +151,7 @@ def assign_roles(text: str, mentions: list[Mention], entities: list[Entity]) -> 
     for i, m in enumerate(mentions):
         if m.type != "PROFESSION":
             continue
-        ref = _chain(text, mentions, i)
+        ref = _chain(ctx, mentions, i)
         person = ref.person if ref.person is not None else _after_person(text, mentions, ref)
         if person is None or mentions[person].entity is None:
             standalone.append(ref)
@@ -122,8 +161,9 @@ def assign_roles(text: str, mentions: list[Mention], entities: list[Entity]) -> 
         country = mentions[ref.country].entity if ref.country is not None else None
         if country is None and org is not None:
             country = _org_country(by_id.get(org), entities)
-        role = Role(ref.display, org, country, by_id[org].name if org in by_id else "",
-                    by_id[country].name if country in by_id else "", ref.qualifiers, m.start, ref.end)
+        post = ref.display + text[m.end:ref.phrase_end]  # «Министр» + « связи и коммуникаций»
+        role = Role(post, org, country, by_id[org].name if org in by_id else "",
+                    by_id[country].name if country in by_id else "", ref.qualifiers, m.start, ref.phrase_end)
         if role not in roles.setdefault(pid, []):
             roles[pid].append(role)
         holders.setdefault(_means(ref.post), []).append((pid, ref))

@@ -1,0 +1,35 @@
+"""A cheap stand-in pipeline for engine tests: module-level, so worker processes import it by name.
+
+Its one stage marks every capitalized word as a mention and every number as an
+amount; it fails on an article holding "ЛОМАТЬ" (one error, the batch goes on)
+and kills its process on one holding "УБИТЬ" (a worker dying mid-chunk).
+"""
+from __future__ import annotations
+
+import os
+import re
+from decimal import Decimal
+
+from letopis.document import Amount, Mention
+from letopis.pipeline import Options, Pipeline, Stage
+
+_WORD = re.compile(r"\b[А-ЯЁ][а-яё]+")
+_NUMBER = re.compile(r"\d+")
+
+
+def _mark(docs) -> None:
+    for doc in docs:
+        if "ЛОМАТЬ" in doc.text:
+            raise RuntimeError("broken article")
+        if "УБИТЬ" in doc.text:
+            os._exit(3)
+        doc.mentions = tuple(Mention(m.start(), m.end(), m.group(), "PER", normal=m.group(), source=f"pid") for m in _WORD.finditer(doc.text))
+        doc.amounts = tuple(Amount(m.start(), m.end(), m.group(), Decimal(m.group()), kind="count") for m in _NUMBER.finditer(doc.text))
+
+
+def fake_pipeline(options: Options = Options()) -> Pipeline:
+    return Pipeline([Stage("fake", ("text",), ("mentions", "amounts"), _mark)])
+
+
+def broken_pipeline(options: Options = Options()) -> Pipeline:
+    raise ImportError("models are not installed")
