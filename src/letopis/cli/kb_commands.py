@@ -163,6 +163,7 @@ def ingest_cmd(
     paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")],
     db: Db = DEFAULT_DB,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes for extraction.")] = 1,
+    summary: Annotated[bool, typer.Option("--summary", help="Also print the readable summary of each article.")] = False,
 ) -> None:
     """Extract articles and store them in the knowledge base (idempotent; near-duplicates stored once)."""
     import importlib
@@ -181,6 +182,8 @@ def ingest_cmd(
 
     try:
         items = _without_db_files(pipeline.process_sources(list(paths), options), db)
+        if summary:
+            items = _echo_summaries(items)
         report = ingest(conn, progress(items, enabled=True), on_result=report_error)
     except getattr(pipeline, "PipelineError", LetopisError) as exc:
         _fail(str(exc))
@@ -189,6 +192,16 @@ def ingest_cmd(
     typer.echo(report.summary())
     if report.errors and not (report.stored or report.duplicates or report.near_duplicates):
         raise typer.Exit(1)
+
+
+def _echo_summaries(items):
+    from letopis.document import Document
+    from letopis.render import to_text
+
+    for item in items:
+        if isinstance(item, Document):
+            typer.echo(to_text(item) + "\n")
+        yield item
 
 
 def _without_db_files(items, db: Path):

@@ -6,6 +6,7 @@ each ``read_*`` function turns one triggered sentence into a ``Fact``.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -171,4 +172,23 @@ def extract_facts(sentences, tokens, mentions, entities, place: str | None = Non
             f = reader(s, ents)
             if f:
                 facts.append(f)
-    return sorted(facts, key=lambda f: (f.start, f.type))
+    return _one_meeting_per_pair(sorted(facts, key=lambda f: (f.start, f.type)))
+
+
+def _one_meeting_per_pair(facts: list[Fact]) -> list[Fact]:
+    """The headline and the lead usually report the same meeting: keep the first, with the place either names."""
+    out, seen = [], {}
+    for f in facts:
+        if f.type != "Meeting":
+            out.append(f)
+            continue
+        key = frozenset(a.entity for a in f.args if a.role == "participant")
+        if key in seen:
+            first = out[seen[key]]
+            if "place" not in first.attrs and "place" in f.attrs:
+                args = first.args + tuple(a for a in f.args if a.role == "place")
+                out[seen[key]] = dataclasses.replace(first, args=args, attrs={**first.attrs, "place": f.attrs["place"]})
+            continue
+        seen[key] = len(out)
+        out.append(f)
+    return out

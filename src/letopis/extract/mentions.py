@@ -75,7 +75,7 @@ def _retype(m: Mention, type_: str, rule: str, normal: str | None = None, fine: 
 # --- the rules ---------------------------------------------------------------
 
 def cut_parenthesis(ctx: Context, mentions: list[Mention]) -> list[Mention]:
-    """«Билл Смит (Bill Smith)»: a name ends before a parenthesis NER ran into."""
+    """«Билл Смит (Bill Smith)»: a name ends before a parenthesis NER ran into; «АО «Ертис Сталь» closes its quote."""
     out = []
     for m in mentions:
         cut = m.text.find("(")
@@ -83,6 +83,8 @@ def cut_parenthesis(ctx: Context, mentions: list[Mention]) -> list[Mention]:
             text = m.text[:cut].rstrip()
             normal = m.normal.split("(")[0].rstrip() if "(" in m.normal else m.normal
             m = dataclasses.replace(m, end=m.start + len(text), text=text, normal=normal, source="cut_parenthesis")
+        elif m.text.count("«") > m.text.count("»") and ctx.text[m.end:m.end + 1] == "»":
+            m = dataclasses.replace(m, end=m.end + 1, text=m.text + "»", normal=m.normal + "»" if m.normal.count("«") > m.normal.count("»") else m.normal)
         elif m.text.endswith((")", "•")) and "(" not in m.text:
             text = m.text.rstrip(") •")
             if text:
@@ -165,8 +167,16 @@ def posts(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     found = []
     for hit in post_matcher().find(ctx.tokens, ctx.keys):
         start, end = ctx.tokens[hit.first].start, ctx.tokens[hit.last].end
-        if any(s < end and start < e for s, e in taken):
-            continue
+        clash = [s for s, e in taken if s < end and start < e]
+        if clash:  # «Председатель Правительства России»: the post ends where the organization begins
+            last = hit.last
+            while last >= hit.first and ctx.tokens[last].end > min(clash):
+                last -= 1
+            shorter = post_matcher().find(ctx.tokens[hit.first:last + 1], ctx.keys[hit.first:last + 1]) if last >= hit.first else []
+            if not shorter or shorter[0].first != 0:
+                continue
+            hit = dataclasses.replace(shorter[0], first=hit.first + shorter[0].first, last=hit.first + shorter[0].last)
+            start, end = ctx.tokens[hit.first].start, ctx.tokens[hit.last].end
         found.append(Mention(start, end, ctx.text[start:end], "PROFESSION", hit.payload.canonical,
                              fine="PROFESSION", source="posts"))
     return sorted(mentions + found, key=lambda m: (m.start, -m.end))
@@ -219,20 +229,23 @@ def institution_nouns() -> frozenset[str]:
 
 
 def _nominative_phrase(tokens: list[Token]) -> str:
+    """The head noun and the adjectives before it in the nominative; dependents stay as written
+    («Государственной думы Российской Федерации» -> «Государственная дума Российской Федерации»)."""
     from letopis.nlp.normalize import CASES
     from letopis.nlp.names import _morph
 
-    words = []
+    words, head_seen = [], False
     for t in tokens:
         case = CASES.get(t.feats.get("Case", ""))
         word = t.text
-        if case:
+        if case and not head_seen:
             for p in _morph().parse(t.text):
                 if p.tag.case == case:
                     inflected = p.inflect({"nomn"})
                     if inflected:
                         word = inflected.word if t.text.islower() else inflected.word.capitalize()
                     break
+        head_seen = head_seen or t.pos in ("NOUN", "PROPN")
         words.append(word)
     return " ".join(words)
 
@@ -282,7 +295,7 @@ def gazetteer_places(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     found, i, n = [], 0, len(ctx.tokens)
     while i < n:
         t = ctx.tokens[i]
-        if not t.text[:1].isupper() or t.pos not in ("PROPN", "NOUN", "ADJ") or any(s < t.end and t.start < e for s, e in covered):
+        if not t.text[:1].isupper() or t.pos not in ("PROPN", "NOUN") or any(s < t.end and t.start < e for s, e in covered):
             i += 1
             continue
         hit = None

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from letopis.document import Entity, Mention, Role
+from letopis.extract.mentions import ORG_DESCRIPTORS
 
 QUALIFIER = re.compile(
     r"(бывш\w+|экс-|исполняющ\w+ обязанности|и\.\s?о\.|врио|временно исполняющ\w+ обязанности|новый|нов\w+|"
@@ -104,6 +105,8 @@ def _chain(ctx: RoleContext, mentions: list[Mention], i: int) -> PostRef:
         if ref.organization is None and ref.country is None and ref.end == ref.phrase_end and m.start > ref.end:
             # the post's complement before any name: «министр связи и коммуникаций»
             last = [t for t in (ctx.tokens[k] for k in ctx.index.within(ref.end, m.start)) if t.pos != "PUNCT"]
+            while last and m.type == "ORG" and last[-1].lemma in ORG_DESCRIPTORS:
+                last.pop()  # «руководитель компании «Арм Софт»»: the descriptor belongs to the organization
             if last and all(t.pos != "PROPN" for t in last) and last[-1].pos in ("NOUN", "ADJ"):
                 ref.phrase_end = last[-1].end
         if m.type == "PER":

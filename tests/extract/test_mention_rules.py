@@ -1,0 +1,77 @@
+"""Each rule of letopis's mention and entity layer, pinned by a sentence written for the project."""
+
+
+def _m(doc, text):
+    return [m for m in doc.mentions if m.text == text]
+
+
+def test_institution_of_country_is_an_organization(analyze):
+    doc = analyze("Правительство Норвегии выделило средства на исследования Арктики.")
+    (org,) = [m for m in doc.mentions if m.type == "ORG"]
+    assert org.text == "Правительство Норвегии" and org.normal == "Правительство Норвегии"
+    assert any(m.text == "Норвегии" for m in doc.mentions)  # the country stays nested inside
+
+
+def test_organization_name_goes_on_with_its_country(analyze):
+    doc = analyze("Совет ветеранов Эстонии провел собрание в Таллине.")
+    assert any(m.type == "ORG" and m.text == "Совет ветеранов Эстонии" for m in doc.mentions), doc.mentions
+
+
+def test_gazetteer_finds_a_place_ner_missed(analyze):
+    doc = analyze("Шахматист стал чемпионом Европы в прошлом году.")
+    assert any(m.text == "Европы" and m.type == "LOC" for m in doc.mentions)
+
+
+def test_name_is_cut_at_a_parenthesis(analyze):
+    doc = analyze("Инженер Томас Гринвуд (Thomas Greenwood) показал прототип.")
+    (per,) = [m for m in doc.mentions if m.type == "PER"]
+    assert per.text == "Томас Гринвуд"
+
+
+def test_repeated_surname_is_a_person_mention(analyze):
+    doc = analyze("Глава региона Игорь Веденеев открыл школу. Веденеева поблагодарили учителя.")
+    (again,) = [m for m in doc.mentions if m.text == "Веденеева"]
+    assert again.type == "PER" and again.entity == _m(doc, "Игорь Веденеев")[0].entity
+
+
+def test_genitive_after_a_spatial_noun_is_a_place(analyze):
+    doc = analyze("Столица Словакии готовится к фестивалю, а власти Словакии выделили деньги.")
+    types = [m.type for m in doc.mentions if m.text == "Словакии"]
+    assert types == ["LOC", "LOCORG"]
+
+
+def test_surname_with_a_case_ending_left_joins_the_full_name(analyze):
+    doc = analyze("Премьер Новой Зеландии Крис Лаксон прибыл в Токио. Переговоры с Лаксона начались утром.")
+    people = [e for e in doc.entities if e.type == "PER"]
+    assert len(people) == 1, [(e.name, e.aliases) for e in people]
+
+
+def test_foreign_surname_alone_joins_its_person(analyze):
+    doc = analyze("Астронавт Джеффри Уильямс вернулся на Землю. Уильямс провел на станции полгода.")
+    assert len([e for e in doc.entities if e.type == "PER"]) == 1
+
+
+def test_abbreviation_in_brackets_joins_its_full_name(analyze):
+    doc = analyze("Международное агентство по атомной энергии (МАГАТЭ) направило инспекторов.")
+    orgs = [e for e in doc.entities if e.type == "ORG"]
+    assert len(orgs) == 1, [(e.name, e.aliases) for e in orgs]
+
+
+def test_one_word_name_joins_the_longer_name_it_opens(analyze):
+    doc = analyze("Компания Nordic Semiconductor отчиталась о прибыли. Акции Nordic выросли.")
+    assert len([e for e in doc.entities if e.type == "ORG"]) == 1
+
+
+def test_post_with_its_complement_and_a_dash_apposition(analyze):
+    doc = analyze("Министр цифрового развития Армении Роберт Хачатрян выступил первым. "
+                  "Затем слово взяла Лилит Оганесян - руководитель компании «Арм Софт».")
+    roles = {e.name: e.roles for e in doc.entities if e.type == "PER"}
+    (r1,) = roles["Роберт Хачатрян"]
+    assert r1.post == "Министр цифрового развития" and r1.country_name == "Армения"
+    (r2,) = roles["Лилит Оганесян"]
+    assert r2.post == "руководитель" and r2.organization_name == "Арм Софт"
+
+
+def test_verb_between_post_and_name_is_not_an_apposition(analyze):
+    doc = analyze("Президент провел встречу с Иваном Кравцовым.")
+    assert all(not e.roles for e in doc.entities)
