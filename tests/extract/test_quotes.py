@@ -55,3 +55,27 @@ def test_one_giant_quote_does_not_crash(analyze):
     body = " ".join(["Мы работаем над проектом."] * 400)
     doc = analyze(f"«{body}», — сказал Павел Орлов.")
     assert all(doc.text[q.start:q.end] == q.text for q in doc.quotes)
+
+
+def test_speaker_a_few_words_after_the_verb(analyze):
+    doc = analyze('"Сделка закрыта", - сообщил журналистам пресс-секретарь компании Тимур Алиев.')
+    (q,) = doc.quotes
+    assert q.text == "Сделка закрыта" and _speaker(doc, q) == "Тимур Алиев"
+
+
+def test_quote_then_ob_etom_sentence(analyze):
+    doc = analyze("«Мост откроют в декабре». Об этом заявил мэр Казани Ильсур Метшин.")
+    (q,) = doc.quotes
+    assert q.text == "Мост откроют в декабре" and _speaker(doc, q) == "Ильсур Метшин"
+
+
+def test_quote_over_two_paragraphs_that_closes_in_the_second(analyze):
+    doc = analyze("Министр Олег Рябцев заявил: «Работы идут по графику.\n\nК зиме дорога будет готова».")
+    (q,) = doc.quotes
+    assert q.text == "Работы идут по графику.\n\nК зиме дорога будет готова" and _speaker(doc, q) == "Олег Рябцев"
+
+
+def test_by_words_of_a_person_with_a_post(analyze):
+    doc = analyze("По словам министра энергетики Алмасадама Саткалиева, добыча вырастет на 3%.")
+    (q,) = doc.quotes
+    assert q.kind == "indirect" and _speaker(doc, q) == "Алмасадам Саткалиев"

@@ -123,6 +123,7 @@ def cluster_others(mentions: list[Mention], text: str = "") -> list[Cluster]:
                     c.mentions = []
                     break
     _join_parenthesized(mentions, clusters, text)
+    _join_with_country(clusters)
     _join_first_word(clusters)
     return [c for c in clusters.values() if c.mentions]
 
@@ -144,6 +145,17 @@ def _join_parenthesized(mentions: list[Mention], clusters: dict, text: str) -> N
                 _merge_into(ca, cb)
                 for k in ca.mentions:
                     by_mention[k] = ca
+
+
+def _join_with_country(clusters: dict) -> None:
+    """«Совет муфтиев России» and «Совет муфтиев» in one article: one organization."""
+    orgs = [c for (kind, _), c in clusters.items() if kind == "ORG" and c.mentions]
+    for c in orgs:
+        base = fold(c.names[0])
+        longer = [o for o in orgs if o is not c and o.mentions and fold(o.names[0]).startswith(base + " ")
+                  and len(fold(o.names[0])[len(base):].split()) == 1]
+        if len(longer) == 1 and c.mentions:
+            _merge_into(c, longer[0])
 
 
 def _join_first_word(clusters: dict) -> None:

@@ -263,11 +263,13 @@ def institution_of_country(ctx: Context, mentions: list[Mention]) -> list[Mentio
         if first <= 0 or ctx.tokens[first].feats.get("Case") != "Gen":
             continue
         prev = [x for x in mentions if x.type == "ORG" and x.end <= m.start and ctx.text[x.end:m.start] == " "]
-        if prev:  # «Совет муфтиев России»: the organization's name goes on with its country
+        if prev and _org(prev[-1].normal) is None:  # «Совет муфтиев России»: the name goes on with its country
             org = prev[-1]
             found.append(dataclasses.replace(org, end=m.end, text=ctx.text[org.start:m.end],
                                              normal=f"{org.normal} {m.text}", source="institution_of_country"))
             continue
+        if prev:
+            continue  # a known organization («Халк Маслахаты») keeps its name; the country stays beside it
         i = first - 1
         if ctx.keys[i] not in institution_nouns() or ctx.tokens[i].end + 1 != m.start:
             continue

@@ -20,7 +20,10 @@ from letopis.nlp.tokens import TokenIndex
 DASHES = "–—-"
 # «…» may nest „…“ or «…»; straight quotes pair by alternation inside a paragraph.
 OPEN_CLOSE = {"«": "»", "„": "“", "“": "”"}
-MAX_QUOTE_CHARS = 5000  # a "quote" longer than this is a mismatched mark, not speech
+MAX_QUOTE_CHARS = 5000
+# A one-word span in quotes is a name or a title; two words framed by a verb of speech
+# («"Сделка закрыта", — сообщил …») already are speech.
+MIN_QUOTE_WORDS = 2  # a "quote" longer than this is a mismatched mark, not speech
 PRONOUNS = {"он": "Masc", "она": "Fem"}
 _TAIL = re.compile(r"(?P<punct>[,!?…]|\.\.\.)?\s*[–—-]\s+(?P<tail>[^\n]*)$")
 _PARA = re.compile(r"[^\n]+")
@@ -96,14 +99,26 @@ def _sentence_start(ctx: Ctx, offset: int, back: int = 0) -> int:
     return offset
 
 
+# In «…, — заявил журналистам пресс-секретарь Дмитрий Песков» the speaker follows the verb
+# within a few words; further away it is more often someone else.
+AFTER_CUE_TOKENS = 8
+
+
 def speaker_of_cue(ctx: Ctx, cue: int) -> tuple[str | None, Mention | None]:
     subj = _subject(ctx, cue)
     tok = ctx.tokens[cue]
     if subj < 0 and tok.feats.get("VerbForm") == "Conv" and tok.head >= 0:
         subj = _subject(ctx, tok.head)  # «…, подчеркнув, что …»: the subject of the main verb
     candidates = [subj] if subj >= 0 else []
+    if subj >= 0:  # «его коллега Ибрагим Юмаклы заявил»: the name in apposition to the subject noun
+        candidates += [k for k in range(max(0, subj - 3), min(len(ctx.tokens), subj + 6))
+                       if ctx.tokens[k].head == subj and ctx.tokens[k].rel in ("appos", "flat", "flat:name", "nmod")]
     # inverted order without a parse link: «…, — отметил Президент»: the words right after the cue
-    candidates += [j for j in (cue + 1, cue + 2) if j < len(ctx.tokens) and ctx.tokens[j].sentence == ctx.tokens[cue].sentence]
+    for j in range(cue + 1, min(len(ctx.tokens), cue + 1 + AFTER_CUE_TOKENS)):
+        t = ctx.tokens[j]
+        if t.sentence != tok.sentence or t.text in (",", ";", ":", "«", "»") or _is_cue(t):
+            break
+        candidates.append(j)
     for j in candidates:
         m = _mention_at(ctx, j)
         if m is not None and _person(ctx, m.entity):
@@ -167,6 +182,17 @@ def dash_quotes(ctx: Ctx) -> list[Quote]:
 
 # --- direct speech: quotation marks ---------------------------------------------
 
+def _continues(text: str, start: int) -> bool:
+    """A quote goes on into the paragraph at ``start`` when that paragraph opens with «
+    (the Russian convention) or closes a quote before it opens one."""
+    if text[start:start + 1] == "«":
+        return True
+    end = text.find("\n\n", start)
+    para = text[start:end if end >= 0 else len(text)]
+    close, opening = para.find("»"), para.find("«")
+    return close >= 0 and (opening < 0 or close < opening)
+
+
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     """Top-level «…» / „…“ / "…" spans (inner offsets), not crossing a paragraph unless continued."""
     spans, stack, i = [], [], 0
@@ -175,8 +201,7 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     while i < n:
         c = text[i]
         if c == "\n" and i + 1 < n and text[i + 1] == "\n":
-            nxt = text[i + 2:i + 3]
-            if stack and nxt != "«":  # unbalanced quote: do not cross the paragraph
+            if stack and not _continues(text, i + 2):  # unbalanced quote: do not cross the paragraph
                 stack = []
             straight_open = None
         if c in OPEN_CLOSE and not (c == "“" and stack and stack[-1][0] == "„"):
@@ -201,7 +226,7 @@ def mark_quotes(ctx: Ctx) -> list[Quote]:
     out = []
     for s, e in _quoted_spans(ctx.text):
         inner = ctx.text[s:e]
-        if len(inner.split()) < 3:  # names and titles in quotes; speech has more words
+        if len(inner.split()) < MIN_QUOTE_WORDS:  # «Газпром», «Летопись»: names and titles, not speech
             continue
         after = ctx.text[e + 1:e + 80]
         m = re.match(r"\s*([,!?…]|\.\.\.)?\s*[–—-]\s+", after)
@@ -210,6 +235,12 @@ def mark_quotes(ctx: Ctx) -> list[Quote]:
             cue_start = e + 1 + m.end()
             c = _cue_in(ctx, cue_start, cue_start + 40)
             cue = c if c >= 0 and ctx.tokens[c].start - cue_start < 25 else -1
+        if cue < 0:  # «…». Об этом заявил X.
+            m2 = re.match(r"\s*[.!?…]?\s*Об этом\s+", after)
+            if m2:
+                cue_start = e + 1 + m2.end()
+                c = _cue_in(ctx, cue_start, cue_start + 30)
+                cue = c if c >= 0 else -1
         if cue < 0:  # X заявил: «…»  /  по словам X, «…»
             before = ctx.text[max(0, s - 120):s - 1]
             colon = re.search(r"[:,]\s*$", before)
@@ -231,7 +262,7 @@ def mark_quotes(ctx: Ctx) -> list[Quote]:
 
 # --- indirect speech ------------------------------------------------------------
 
-_PO_SLOVAM = re.compile(r"(?:^|[\s(])(?:[Пп]о (?:его |ее |её |их )?словам|[Кк]ак (?:сообщил|заявил|отметил|рассказал|пояснил|сообщила|заявила|отметила|сообщили|заявили)\w*)\b[^,\n]{0,80},\s*")
+_PO_SLOVAM = re.compile(r"(?:^|[\s(])(?:[Пп]о (?:его |ее |её |их )?словам|[Кк]ак (?:сообщил|заявил|отметил|рассказал|пояснил|сообщила|заявила|отметила|сообщили|заявили)\w*)\b[^,\n]{0,160},\s*")
 
 
 def indirect_quotes(ctx: Ctx, sentences: list[Sentence], taken: list[tuple[int, int]]) -> list[Quote]:
@@ -270,7 +301,7 @@ def indirect_quotes(ctx: Ctx, sentences: list[Sentence], taken: list[tuple[int, 
 def _by_words(ctx: Ctx, sent: Sentence, p: re.Match, start: int) -> Quote | None:
     frame_start, frame_end = sent.start + p.start(), start
     people = [m for m in ctx.mentions if frame_start <= m.start and m.end <= frame_end and _person(ctx, m.entity)]
-    speaker = people[0] if len(people) == 1 else None
+    speaker = people[0] if len({m.entity for m in people}) == 1 else None
     if speaker is None and re.search(r"(его|ее|её) словам", p.group()):
         before = [m for m in ctx.mentions if m.end <= frame_start and _person(ctx, m.entity)]
         if before:
