@@ -24,3 +24,4 @@ def single_process(corpus_pages):
     from letopis.pipeline import Options, build_pipeline, process_pages
 
     return list(process_pages(corpus_pages, Options(), build_pipeline()))
+

@@ -1,4 +1,4 @@
-"""A cheap stand-in pipeline for engine tests: module-level, so worker processes import it by name.
+"""Helpers of the engine tests; the stand-in pipeline is module-level, so worker processes import it by name.
 
 Its one stage marks every capitalized word as a mention and every number as an
 amount; it fails on an article holding "ЛОМАТЬ" (one error, the batch goes on)
@@ -23,7 +23,7 @@ def _mark(docs) -> None:
             raise RuntimeError("broken article")
         if "УБИТЬ" in doc.text:
             os._exit(3)
-        doc.mentions = tuple(Mention(m.start(), m.end(), m.group(), "PER", normal=m.group(), source=f"pid") for m in _WORD.finditer(doc.text))
+        doc.mentions = tuple(Mention(m.start(), m.end(), m.group(), "PER", normal=m.group(), source="fake") for m in _WORD.finditer(doc.text))
         doc.amounts = tuple(Amount(m.start(), m.end(), m.group(), Decimal(m.group()), kind="count") for m in _NUMBER.finditer(doc.text))
 
 
@@ -33,3 +33,10 @@ def fake_pipeline(options: Options = Options()) -> Pipeline:
 
 def broken_pipeline(options: Options = Options()) -> Pipeline:
     raise ImportError("models are not installed")
+
+
+def key(item):
+    """What must be equal between engines: a Document's JSON, an error's line."""
+    from letopis.document import Document
+
+    return item.to_json() if isinstance(item, Document) else str(item)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from engines_fakes import broken_pipeline, fake_pipeline
+from engines_fakes import key as _key
 from letopis.document import Document
 from letopis.engines.local import WORKER_DIED, run_local
 from letopis.pipeline import Options, PipelineError
@@ -16,8 +17,7 @@ def _pages(n: int) -> list:
 
 def test_two_workers_equal_one_worker_on_the_corpus(corpus_pages, single_process):
     two = list(run_local(corpus_pages, Options(), workers=2))
-    assert all(isinstance(d, Document) for d in two)
-    assert [d.to_json() for d in two] == [d.to_json() for d in single_process]
+    assert [_key(x) for x in two] == [_key(x) for x in single_process]
 
 
 def test_order_errors_and_failed_articles_pass_through():

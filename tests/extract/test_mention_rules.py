@@ -75,3 +75,10 @@ def test_post_with_its_complement_and_a_dash_apposition(analyze):
 def test_verb_between_post_and_name_is_not_an_apposition(analyze):
     doc = analyze("Президент провел встречу с Иваном Кравцовым.")
     assert all(not e.roles for e in doc.entities)
+
+
+def test_merging_organizations_twice_in_one_article_does_not_crash(analyze):
+    # regression: a cluster emptied by one merge was read again by the next one (IndexError)
+    doc = analyze("Совет ветеранов Эстонии и Совет ветеранов провели встречу. Совет ветеранов Латвии и "
+                  "Совет Европы прислали делегатов, а Совет ветеранов Эстонии подписал обращение.")
+    assert doc.entities

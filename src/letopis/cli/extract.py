@@ -27,16 +27,34 @@ def extract(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Also print each dropped line and the rule that dropped it.")] = False,
     only: Annotated[Optional[str], typer.Option("--only", help="Comma-separated layers wanted (e.g. entities); skips stages not needed.")] = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Local worker processes (models load once per worker).")] = 1,
+    engine: Annotated[str, typer.Option("--engine", help="local (this machine) or dask (a cluster; writes Parquet tables to -o DIR).")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://HOST:8786 (default: a LocalCluster).")] = None,
+    shard_size: Annotated[int, typer.Option("--shard-size", min=1, help="Articles per Dask task.")] = 200,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Dask: replace Parquet tables already in -o DIR.")] = False,
 ) -> None:
     """Extract people, organizations, places, facts, quotes and amounts from news pages."""
+    from letopis.engines import check_engine, extract_documents, extract_parquet
+    from letopis.readers.base import LetopisError
+
     options = Options(only=tuple(x.strip() for x in only.split(",")) if only else ())
+    try:
+        check_engine(engine, workers, scheduler, output)
+        if engine == "dask":
+            report = extract_parquet(paths, output, options, scheduler, shard_size, overwrite)
+            typer.echo(report.summary(), err=True)
+            if report.articles == 0:
+                raise typer.Exit(1)
+            return
+    except LetopisError as exc:
+        _fail(str(exc))
     try:
         out = open(output, "w", encoding="utf-8") if output else sys.stdout
     except OSError as exc:
         _fail(f"{output}: cannot write ({exc.strerror})")
     ok = errors = 0
     try:
-        items = process_sources(paths, options)
+        items = extract_documents(paths, options, workers) if workers > 1 else process_sources(paths, options)
         if format is Format.json:
             out.write("[")
         for item in progress(items, enabled=len(paths) > 1 or any(Path(p).is_dir() for p in paths if p != "-")):
@@ -55,7 +73,7 @@ def extract(
             ok += 1
         if format is Format.json:
             out.write("\n]\n")
-    except PipelineError as exc:
+    except (PipelineError, LetopisError) as exc:
         _fail(str(exc))
     finally:
         if output:

@@ -160,10 +160,11 @@ def _marked(text: str, start: int, matches: list):
 
 @user_errors
 def ingest_cmd(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")],
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Files, directories (recursive) or - for stdin.")] = None,
     db: Db = DEFAULT_DB,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes for extraction.")] = 1,
     summary: Annotated[bool, typer.Option("--summary", help="Also print the readable summary of each article.")] = False,
+    from_parquet: Annotated[Optional[Path], typer.Option("--from-parquet", help="Load the Parquet tables of `extract --engine dask` instead of reading pages.")] = None,
 ) -> None:
     """Extract articles and store them in the knowledge base (idempotent; near-duplicates stored once)."""
     import importlib
@@ -171,9 +172,12 @@ def ingest_cmd(
     from letopis.cli.progress import progress
     from letopis.store.writer import ERROR, ingest
 
+    from letopis.engines import extract_documents, ingest_parquet
+
     pipeline = importlib.import_module("letopis.pipeline")  # lazily: models load only for ingest
-    names = {f.name for f in dataclasses.fields(pipeline.Options)} if dataclasses.is_dataclass(pipeline.Options) else set()
-    options = pipeline.Options(**({"workers": workers} if "workers" in names else {}))
+    options = pipeline.Options()
+    if not paths and from_parquet is None:
+        _fail("give PATH... to read, or --from-parquet DIR")
     conn = _open(db, create=True)
 
     def report_error(outcome) -> None:
@@ -181,11 +185,15 @@ def ingest_cmd(
             typer.echo(str(outcome), err=True)
 
     try:
-        items = _without_db_files(pipeline.process_sources(list(paths), options), db)
-        if summary:
-            items = _echo_summaries(items)
-        report = ingest(conn, progress(items, enabled=True), on_result=report_error)
-    except getattr(pipeline, "PipelineError", LetopisError) as exc:
+        if from_parquet is not None:
+            report = ingest_parquet(conn, from_parquet, on_result=report_error)
+        else:
+            source = extract_documents(list(paths), options, workers) if workers > 1 else pipeline.process_sources(list(paths), options)
+            items = _without_db_files(source, db)
+            if summary:
+                items = _echo_summaries(items)
+            report = ingest(conn, progress(items, enabled=True), on_result=report_error)
+    except (pipeline.PipelineError, LetopisError) as exc:
         _fail(str(exc))
     finally:
         conn.close()

@@ -24,7 +24,7 @@ all workers and the client see (NFS or another shared mount)::
     dask scheduler --port 8786
     # on each worker host: one single-threaded process per core
     OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 \\
-        dask worker tcp://HOST:8786 --nworkers auto --nthreads 1 --memory-limit 3GiB
+        dask worker tcp://HOST:8786 --nworkers auto --nthreads 1 --memory-limit 1.5GiB
     # on the client, where the inputs are
     letopis extract --engine dask --scheduler tcp://HOST:8786 -o /shared/out/ corpus/
     letopis ingest --from-parquet /shared/out/ --db letopis.db
@@ -32,9 +32,12 @@ all workers and the client see (NFS or another shared mount)::
 Without a shared folder, pass ``write_on_workers=False``: the tasks return
 their tables and the client writes them.  Without ``--scheduler`` a local
 cluster of one single-threaded process per CPU is started for the run.
-Each worker process needs about 1 GiB (models, one shard in memory).
+Each worker process holds about 350 MB (models, one shard); allow 1 GiB or more.
+benchmarks/README.md has the same recipe.
 """
 from __future__ import annotations
+
+import logging
 
 import threading
 import time
@@ -184,16 +187,24 @@ def run_dask(
                 except (OSError, TimeoutError) as exc:
                     raise LetopisError(f"{scheduler}: cannot reach the Dask scheduler ({exc})") from exc
             else:
+                # silence_logs: the cluster's own shutdown chatter (closed heartbeat streams) is not the user's business
                 own_cluster = LocalCluster(n_workers=available_cpus(), threads_per_worker=1, processes=True,
-                                           env=dict(SINGLE_THREAD_ENV), dashboard_address=None)
+                                           env=dict(SINGLE_THREAD_ENV), dashboard_address=None,
+                                           silence_logs=logging.CRITICAL)
                 client = own_client = Client(own_cluster)
         report = _run(client, paths, out, options, shard_size, write_on_workers, pipeline_factory,
                       items if items is not None else read_sources(list(paths), stdin=stdin), on_shard)
     finally:
-        if own_client is not None:
-            own_client.close()
-        if own_cluster is not None:
-            own_cluster.close()
+        quiet = logging.getLogger("distributed")
+        level = quiet.level
+        quiet.setLevel(logging.CRITICAL)
+        try:
+            if own_client is not None:
+                own_client.close()
+            if own_cluster is not None:
+                own_cluster.close()
+        finally:
+            quiet.setLevel(level)
     report.seconds = round(time.perf_counter() - started, 3)
     parquet.write_manifest(out, {"letopis": _version(), "options": asdict(options), "shard_size": shard_size,
                                  "paths": [str(p) for p in paths], **report.to_json()})

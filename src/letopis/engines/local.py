@@ -5,11 +5,11 @@ batch) and sent to a pool of worker processes started with ``spawn`` (never
 ``fork``: a forked copy of loaded models and BLAS thread pools is unsafe).
 Each worker builds the pipeline once, in its initializer, and runs it on one
 short text there, so the models load once per process, before the first
-chunk.  ``LocalPool`` keeps such a pool (and its models) across runs.  At most ``in_flight`` chunks
-(4 per worker by default) are queued at a time, so memory stays flat however
-long the input is, and results come back in input order: the output of
-``workers=N`` is the output of ``workers=1`` (a Document's id is a content
-hash, not a position or a worker number).
+chunk; ``LocalPool`` keeps such a pool (and its models) across runs.  At most
+``in_flight`` chunks (4 per worker by default) are queued at a time, so memory
+stays flat however long the input is, and results come back in input order:
+the output of ``workers=N`` is the output of ``workers=1`` (a Document's id
+is a content hash, not a position or a worker number).
 
 Workers run with ``OPENBLAS_NUM_THREADS=1`` and ``OMP_NUM_THREADS=1``: the
 models' matrix products are small, and N processes each spawning N BLAS

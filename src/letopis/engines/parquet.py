@@ -30,7 +30,7 @@ import types
 import typing
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional, Union
+from typing import Any, Iterable, Iterator, Union
 
 from letopis.document import LAYERS, Amount, Document, Entity, Event, Fact, Mention, Quote, _encode, _hints
 from letopis.readers.base import LetopisError, ReadError

@@ -151,6 +151,8 @@ def _join_with_country(clusters: dict) -> None:
     """«Совет муфтиев России» and «Совет муфтиев» in one article: one organization."""
     orgs = [c for (kind, _), c in clusters.items() if kind == "ORG" and c.mentions]
     for c in orgs:
+        if not c.mentions:  # already merged into another
+            continue
         base = fold(c.names[0])
         longer = [o for o in orgs if o is not c and o.mentions and fold(o.names[0]).startswith(base + " ")
                   and len(fold(o.names[0])[len(base):].split()) == 1]
@@ -162,6 +164,8 @@ def _join_first_word(clusters: dict) -> None:
     """«Sun» after «Sun Microsystems»: a one-word name that opens a longer name of the same article."""
     orgs = [c for (kind, _), c in clusters.items() if kind == "ORG" and c.mentions]
     for c in orgs:
+        if not c.mentions:
+            continue
         name = c.names[0]
         if " " in name or len(name) < 3:
             continue
