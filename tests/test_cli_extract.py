@@ -91,3 +91,16 @@ def test_real_process_on_stdin_has_no_traceback():
                           input=b"\x89PNG\r\n\x1a\n\x00\x00\x00", capture_output=True, timeout=120)
     assert proc.returncode == 1
     assert b"Traceback" not in proc.stderr and b"binary" in proc.stderr.lower()
+
+
+def test_a_50_mb_text_file_gets_one_line_and_the_rest_goes_on(tmp_path, article):
+    giant = tmp_path / "giant.txt"
+    line = "Сотрудничество двух стран успешно развивается в газовой и транспортной сферах.\n"
+    with open(giant, "w", encoding="utf-8") as f:
+        f.write(line * (50 * 1024 * 1024 // len(line.encode("utf-8")) + 1))
+    assert giant.stat().st_size >= 50 * 1024 * 1024
+    r = run("extract", str(giant), str(article), "--format", "jsonl")
+    assert r.exit_code == 0
+    (err,) = [l for l in r.stderr.splitlines() if l.strip()]
+    assert "giant.txt" in err and "too long" in err
+    assert len(r.stdout.splitlines()) == 1

@@ -17,6 +17,10 @@ from letopis.readers import RawPage, ReadError, read_sources
 
 BATCH_ARTICLES = 16  # articles per model batch: big enough to fill slovnet batches of 64 sentences
 BASE_LAYERS = ("text", "header")
+# One news article is at most a few tens of thousands of characters; a cleaned
+# "article" of more than 2 million is a dump of many pages or a log file, and
+# would hold the NLP models for minutes: it is refused with a one-line reason.
+MAX_ARTICLE_CHARS = 2_000_000
 
 
 class PipelineError(Exception):
@@ -98,6 +102,10 @@ def to_document(page: RawPage, clean: bool = True) -> Document | ReadError:
     cleaned = clean_text(page.content, page.meta) if clean else Cleaned(page.content)
     if not cleaned.text.strip():
         return ReadError(page.source, "no article text left after cleaning")
+    if len(cleaned.text) > MAX_ARTICLE_CHARS:
+        return ReadError(page.source, f"article text too long ({len(cleaned.text) / 1e6:.1f} million characters > "
+                                      f"{MAX_ARTICLE_CHARS / 1e6:.0f} million): split the file into articles "
+                                      "(one per file or one per JSONL line)")
     meta = page.meta
     return Document(
         id=str(meta.get("id") or content_id(cleaned.text)),

@@ -36,7 +36,13 @@ def run_amounts(docs: list[Document]) -> None:
     from letopis.extract.amounts import extract_amounts
 
     for doc in docs:
-        doc.amounts = tuple(extract_amounts(doc.text, [(s.start, s.end) for s in doc.sentences]))
+        found = extract_amounts(doc.text, [(s.start, s.end) for s in doc.sentences])
+        doc.amounts = tuple(a for a in found if a.kind != "count" or _counted_noun(a.unit))
+
+
+def _counted_noun(unit: str) -> bool:
+    """A count needs a real counted noun («12 документов»), not a conjunction the parse ran into («12 … и»)."""
+    return len(unit) >= 3 and unit.replace("-", "").isalpha()
 
 
 def run_quotes(docs: list[Document]) -> None:

@@ -93,6 +93,21 @@ def cut_parenthesis(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def common_word_is_not_person(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """«Маэстро», «подана» tagged as a person: one dictionary word that is no name of any kind."""
+    from letopis.nlp.names import _morph
+
+    out = []
+    for m in mentions:
+        if m.type == "PER" and " " not in m.text and "-" not in m.text:
+            parses = _morph().parse(m.text)
+            names = any(g in p.tag for p in parses for g in ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad"))
+            if parses and all(p.is_known for p in parses[:2]) and not names:
+                continue
+        out.append(m)
+    return out
+
+
 def post_is_not_person(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     """natasha tags «Президент» or «Глава государства» as a person: a post is not a name."""
     out = []
@@ -320,6 +335,32 @@ def gazetteer_places(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions + found, key=lambda m: (m.start, -m.end)) if found else mentions
 
 
+def first_name_before(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """«Касым-Жомарт Токаев» where NER took only «Токаев»: take back a first name the article gives elsewhere."""
+    from letopis.nlp.names import name_parts
+
+    firsts = {}
+    for m in mentions:
+        if m.type == "PER":
+            parts = name_parts(m.normal)
+            if "first" in parts and "last" in parts:
+                firsts.setdefault(parts["last"].lower(), set()).add(parts["first"].lower())
+    out = []
+    for m in mentions:
+        if m.type == "PER" and " " not in m.text and m.normal.lower() in firsts:
+            i = ctx.index.at(m.start)
+            prev = ctx.tokens[i - 1] if i > 0 else None
+            if prev is not None and prev.sentence == ctx.tokens[i].sentence and ctx.text[prev.end:m.start] == " ":
+                from letopis.nlp.normalize import person_word
+
+                first = person_word(prev.text, prev.feats) if prev.feats.get("Case") not in (None, "Nom") else prev.text
+                if first.lower() in firsts[m.normal.lower()] and not any(x.start <= prev.start < x.end for x in mentions):
+                    m = dataclasses.replace(m, start=prev.start, text=ctx.text[prev.start:m.end],
+                                            normal=f"{first} {m.normal}", source="first_name_before")
+        out.append(m)
+    return out
+
+
 def _merge(mentions: list[Mention], found: list[Mention]) -> list[Mention]:
     """Add found mentions; they replace overlapping NER mentions of another type or a smaller extent."""
     if not found:
@@ -341,11 +382,13 @@ def _merge(mentions: list[Mention], found: list[Mention]) -> list[Mention]:
 
 RULES = [
     cut_parenthesis,
+    common_word_is_not_person,
     post_is_not_person,
     place_is_not_person,
     org_is_not_person,
     compass_is_not_place,
     surname_repeats,
+    first_name_before,
     lexicon_orgs,
     quoted_orgs,
     gazetteer_names,

@@ -16,7 +16,7 @@ from razdel import sentenize, tokenize
 
 from letopis.document import Mention, Sentence, Token
 from letopis.nlp.models import MAX_SENTENCE_TOKENS, load_models
-from letopis.nlp.normalize import person_word, restore_yo
+from letopis.nlp.normalize import person_word, restore_yo, tidy_spacing
 
 # NER runs on chunks of whole paragraphs of about this many characters, so a
 # giant page never becomes one giant sequence (slovnet's NER takes the whole
@@ -146,7 +146,7 @@ def _mention(text, tokens, start, end, kind, vocab, syntax) -> Mention | None:
         case = next((t.feats.get("Case") for t in inside if t.feats and t.feats.get("Case") not in (None, "Nom")), None)
         normal = " ".join(person_word(t.text, {**dict(t.feats or {}), **({"Case": case} if case else {})})
                           if w == t.text else w for w, t in zip(words, inside))
-    normal = restore_yo(normal, surface)
+    normal = tidy_spacing(restore_yo(normal, surface), surface)
     return Mention(start, end, text[start:end], NER_TYPES.get(kind, kind), normal, source="natasha")
 
 

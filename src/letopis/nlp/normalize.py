@@ -48,10 +48,39 @@ def person_word(word: str, feats: dict) -> str:
             if strict and not any(t in p.tag for t in NAME_TAGS):
                 continue
             inflected = p.inflect({"nomn"} | ({gender} if gender and strict else set()))
-            if inflected:
+            if inflected and (p.is_known or strict):
                 return _same_shape(inflected.word, word)
+    return guess_masculine_surname(word, feats)
+
+
+# Case endings of a masculine foreign surname the dictionary does not know
+# («Райкконена» -> «Райкконен», «Леманом» -> «Леман»): stripped only when the parser
+# says the word is masculine, in that case, and no dictionary word explains it.
+MASC_ENDINGS = {"Gen": ("а", "я"), "Acc": ("а", "я"), "Dat": ("у", "ю"), "Ins": ("ом", "ем"), "Loc": ("е",)}
+
+
+def guess_masculine_surname(word: str, feats: dict) -> str:
+    if feats.get("Gender") != "Masc" or any(p.is_known for p in _morph().parse(word)):
+        return word
+    for ending in MASC_ENDINGS.get(feats.get("Case", ""), ()):
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 3 and stem[-1].lower() not in "аеёиоуыэюяьй":
+            return stem
     return word
 
 
 def normalize_person(words: list[tuple[str, dict]]) -> str:
     return " ".join(person_word(w, f) for w, f in words)
+
+
+PUNCT = ".,:;!?«»„“”\"()-–/"
+
+
+def tidy_spacing(normal: str, surface: str) -> str:
+    """natasha joins tokens with spaces («Лента . ру», «РИА « Новости »»): keep the text's own spacing."""
+    for c in set(normal) & set(PUNCT):
+        if f" {c}" in normal and f" {c}" not in surface:
+            normal = normal.replace(f" {c}", c)
+        if f"{c} " in normal and f"{c} " not in surface:
+            normal = normal.replace(f"{c} ", c)
+    return normal
