@@ -82,3 +82,15 @@ def test_merging_organizations_twice_in_one_article_does_not_crash(analyze):
     doc = analyze("Совет ветеранов Эстонии и Совет ветеранов провели встречу. Совет ветеранов Латвии и "
                   "Совет Европы прислали делегатов, а Совет ветеранов Эстонии подписал обращение.")
     assert doc.entities
+
+
+def test_surname_particle_stays_with_the_surname():
+    from letopis.nlp.names import name_parts
+
+    assert name_parts("Марин Ле Пен") == {"first": "Марин", "last": "Ле Пен"}
+    assert name_parts("Усама бин Ладен") == {"first": "Усама", "last": "бин Ладен"}
+
+
+def test_first_name_and_patronymic_join_the_full_name(analyze):
+    doc = analyze("Актриса Вера Сергеевна Белова вышла на сцену. Вера Сергеевна поблагодарила зрителей.")
+    assert len([e for e in doc.entities if e.type == "PER"]) == 1, [e.name for e in doc.entities]

@@ -52,13 +52,25 @@ def run(*args):
 
 def test_ingest_twice(tmp_path, fake_pipeline):
     db = tmp_path / "letopis.db"
-    r = run("ingest", "corpus", "--db", db, "--workers", 3)
+    r = run("ingest", "corpus", "--db", db)
     assert r.exit_code == 0, r.output
     assert r.stdout.strip().endswith("stored 5 new, 1 duplicates, 1 errors")
     assert r.stderr.strip() == "corpus/broken.html: cannot decode (not UTF-8, cp1251 or KOI8-R)"
-    assert fake_pipeline[0][0] == ["corpus"] and fake_pipeline[0][1].workers == 3
+    assert fake_pipeline[0][0] == ["corpus"]
     r = run("ingest", "corpus", "--db", db)
     assert r.stdout.strip().endswith("stored 0 new, 6 duplicates, 1 errors")
+
+
+def test_ingest_with_two_real_workers_then_again(tmp_path):
+    """The real pipeline in two worker processes; the second run adds nothing."""
+    repo = Path(__file__).resolve().parents[2]
+    pages = [str(repo / "corpus" / "txt" / name) for name in ("01_tokaev_mirziyoyev_talks.txt", "02_lavrov_fidan_call.txt")]
+    db = tmp_path / "letopis.db"
+    r = run("ingest", *pages, "--db", db, "--workers", 2)
+    assert r.exit_code == 0, r.output
+    assert r.stdout.strip().endswith("stored 2 new, 0 duplicates, 0 errors")
+    r = run("ingest", *pages, "--db", db)
+    assert r.stdout.strip().endswith("stored 0 new, 2 duplicates, 0 errors")
 
 
 @pytest.mark.parametrize("args", [

@@ -63,6 +63,9 @@ def _person_fits(c: Cluster, parts: dict[str, str]) -> bool:
     if len(parts) == 1:  # one word: a surname or a first name of someone named in full
         (word,) = parts.values()
         return any(k in c.parts and same_name(word, c.parts[k]) for k in ("last", "first"))
+    if "last" not in parts and "first" in parts and "middle" in parts and "first" in c.parts:
+        # «Людмила Марковна» joins «Людмила Гурченко» when first names agree and no other middle name is known
+        return _initial_ok(parts["first"], c.parts["first"]) and same_name(parts["middle"], c.parts.get("middle", parts["middle"]))
     if "last" in parts or "last" in c.parts:
         return False
     return "first" in parts and "first" in c.parts and _initial_ok(parts["first"], c.parts["first"])

@@ -27,11 +27,20 @@ def is_initial(word: str) -> bool:
     return bool(_INITIAL.match(word))
 
 
+# Particles that belong to the surname after them: «Марин Ле Пен», «Массимо Де Сантис», «Усама бин Ладен».
+PARTICLES = {"ле", "де", "ван", "фон", "дер", "ди", "да", "дель", "делла", "ла", "бин", "ибн", "аль", "эль", "ван-дер"}
+
+
 def name_parts(normal: str) -> dict[str, str]:
     """{'first', 'middle', 'last'} present in a person's name; initials kept as written ("Г.")."""
     words = [w for w in normal.replace(",", " ").split() if w]
     if not words:
         return {}
+    for k in range(1, len(words) - 1):
+        if words[k].lower() in PARTICLES:  # the particle and what follows is the surname
+            first = words[:k]
+            return {"first": first[0], **({"middle": " ".join(first[1:])} if len(first) > 1 else {}),
+                    "last": " ".join(words[k:])}
     kinds = [_kinds(w) if not is_initial(w) else frozenset({"Init"}) for w in words]
     if len(words) == 1:
         k = kinds[0]
