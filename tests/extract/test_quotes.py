@@ -79,3 +79,9 @@ def test_by_words_of_a_person_with_a_post(analyze):
     doc = analyze("По словам министра энергетики Алмасадама Саткалиева, добыча вырастет на 3%.")
     (q,) = doc.quotes
     assert q.kind == "indirect" and _speaker(doc, q) == "Алмасадам Саткалиев"
+
+
+def test_po_ego_slovam_refers_to_the_person_just_named(analyze):
+    doc = analyze("Губернатор Ирина Соколова осмотрела новую больницу. По ее словам, клиника откроется весной.")
+    (q,) = doc.quotes
+    assert q.kind == "indirect" and _speaker(doc, q) == "Ирина Соколова"

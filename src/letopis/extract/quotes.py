@@ -284,7 +284,7 @@ def indirect_quotes(ctx: Ctx, sentences: list[Sentence], taken: list[tuple[int, 
                 continue
             start = sent.start + p.end()
             cue = _cue_in(ctx, sent.start + p.start(), start)
-            if cue < 0:  # «по словам X»: no verb; the speaker is the person named in the frame
+            if cue < 0 or "словам" in p.group():  # «по словам X»: the speaker is the person named in the frame
                 q = _by_words(ctx, sent, p, start)
                 if q:
                     out.append(q)
