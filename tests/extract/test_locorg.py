@@ -20,3 +20,12 @@ def _type_of(doc, word):
 ])
 def test_actor_or_place(analyze, sentence, word, expected):
     assert _type_of(analyze(sentence), word) == expected
+
+
+@pytest.mark.parametrize("sentence, word, expected", [
+    ("Посол Японии в Казахстане вручил верительные грамоты.", "Казахстан", "LOCORG"),
+    ("Зерно, поставляемое Казахстаном в Иран, прошло проверку.", "Казахстан", "LOCORG"),
+    ("Долг Минска перед Москвой вырос за год.", "Москв", "LOCORG"),
+])
+def test_diplomat_posting_passive_agent_and_debt_make_actors(analyze, sentence, word, expected):
+    assert _type_of(analyze(sentence), word) == expected

@@ -94,3 +94,13 @@ def test_surname_particle_stays_with_the_surname():
 def test_first_name_and_patronymic_join_the_full_name(analyze):
     doc = analyze("Актриса Вера Сергеевна Белова вышла на сцену. Вера Сергеевна поблагодарила зрителей.")
     assert len([e for e in doc.entities if e.type == "PER"]) == 1, [e.name for e in doc.entities]
+
+
+def test_lowercase_word_is_not_a_lexicon_organization(analyze):
+    doc = analyze("Белый дом получил известие о переговорах.")
+    assert not [m for m in doc.mentions if m.text == "известие"]
+
+
+def test_kind_of_body_is_not_an_organization(analyze):
+    doc = analyze("По сообщению СМИ, акции компании выросли.")
+    assert not [m for m in doc.mentions if m.text == "СМИ"]

@@ -1,9 +1,13 @@
 """Helpers of the UI tests: the browser, the server command, screenshots, a stand-in extractor."""
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import shutil
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -63,3 +67,35 @@ def shot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@contextlib.contextmanager
+def running_server(db: Path, *extra: str, env: dict | None = None):
+    """A ``letopis serve`` subprocess over ``db`` on a free localhost port: yields its base URL."""
+    cmd = serve_command() + ["--db", str(db), "--host", "127.0.0.1", "--port", "0", "--log-level", "info", *extra]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, **(env or {})})
+    url, lines = None, []
+    deadline = time.monotonic() + SERVER_START_S
+    while time.monotonic() < deadline and url is None:
+        line = proc.stderr.readline()
+        if not line:
+            if proc.poll() is not None:
+                break
+            continue
+        lines.append(line)
+        m = re.search(r"running on (http://127\.0\.0\.1:\d+)", line)
+        if m:
+            url = m.group(1)
+    if url is None:
+        proc.kill()
+        raise RuntimeError("letopis serve did not start:\n" + "".join(lines))
+    drain(proc)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()

@@ -16,7 +16,10 @@ from letopis.extract.mentions import Context
 
 # Prepositions after which a country acts rather than locates: «переговоры с Китаем»,
 # «санкции против Ирана», «у России есть», «между Казахстаном и Туркменистаном».
-ACTOR_PREPOSITIONS = {"с", "со", "между", "против", "для", "у"}
+ACTOR_PREPOSITIONS = {"с", "со", "между", "против", "для", "у", "перед"}
+# «посол Японии в России»: the country a diplomat is posted to is the other state, an actor.
+DIPLOMATIC = {"посол", "посольство", "представительство", "консул", "консульство", "генконсул", "генконсульство",
+              "постпред", "постпредство", "представитель", "полпред", "атташе", "миссия"}
 # Verbs whose direct object is a place visited or crossed, not an actor.
 MOTION_VERBS = {
     "посетить", "посещать", "покинуть", "покидать", "пересечь", "пересекать", "облететь", "объехать",
@@ -65,12 +68,16 @@ def is_actor(ctx: Context, m: Mention) -> bool:
 def _actor_at(ctx: Context, head: int, depth: int) -> bool:
     tok = ctx.tokens[head]
     preps = _near_case_words(ctx, head)
+    rel = tok.rel
+    gov = tok.head
     if preps:
         if preps[0] in ("с", "со") and tok.feats.get("Case") not in ("Ins", None):
             return False
+        if preps[0] == "в" and rel == "nmod" and gov >= 0 and ctx.keys[gov] in DIPLOMATIC:
+            return True
         return preps[0] in ACTOR_PREPOSITIONS
-    rel = tok.rel
-    gov = tok.head
+    if rel == "obl:agent":  # «поставляемого Россией», «наложенного Вашингтоном»: the agent of a passive
+        return True
     if rel == "conj" and gov >= 0 and depth < 3:
         return _actor_at(ctx, gov, depth + 1)
     if rel in ("nsubj", "nsubj:pass"):

@@ -145,6 +145,18 @@ def org_is_not_person(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def place_is_not_organization(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """«на борту МКС»: a name the gazetteer knows as a place and the organization list does not."""
+    out = []
+    for m in mentions:
+        if m.type == "ORG" and m.source == "natasha" and _org(m.normal) is None:
+            place = _place(m.normal)
+            if place is not None:
+                m = _retype(m, "LOC", "place_is_not_organization", place.name, place.type)
+        out.append(m)
+    return out
+
+
 def compass_is_not_place(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     """«Север – Юг» names a direction of a corridor, not two places."""
     return [m for m in mentions if not (m.type == "LOC" and m.normal.lower() in COMPASS)]
@@ -155,10 +167,33 @@ def lexicon_orgs(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     found = []
     for hit in org_matcher().find(ctx.tokens, ctx.keys):
         start, end = ctx.tokens[hit.first].start, ctx.tokens[hit.last].end
+        if not _looks_like_a_name(ctx.text[start:end]):
+            continue  # «известие» is not «Известия», «Who» is not WHO
         words = ctx.tokens[hit.first:hit.last + 1]
         normal = _nominative_phrase(words) if len(words) > 1 else hit.payload.name
         found.append(Mention(start, end, ctx.text[start:end], "ORG", normal, source="lexicon_orgs"))
     return _merge(mentions, found)
+
+
+# A short name of an organization is written in capitals (ООН, МИД, ВТБ); a longer
+# one starts with a capital or a quote mark. Lowercase look-alikes are words.
+MAX_ABBREVIATION = 5
+
+
+def _looks_like_a_name(surface: str) -> bool:
+    if not surface or not (surface[0].isupper() or surface[0] in "«\"„"):
+        return False
+    word = surface.replace("«", "").replace("»", "")
+    return len(word) > MAX_ABBREVIATION or " " in word or word.isupper() or word[1:].islower() and len(word) > 3
+
+
+# Words NER takes for organizations that name a kind of body, not a body: «СМИ», «ОАО» alone.
+GENERIC_ORGS = {"сми", "госсми", "жкх", "вуз", "нко", "оао", "зао", "пао", "ооо", "ао", "ип", "гк", "фгуп", "гуп"}
+
+
+def generic_is_not_organization(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """«по сообщению СМИ», «акции ОАО»: a kind of organization, not a named one."""
+    return [m for m in mentions if not (m.type == "ORG" and m.text.lower().strip("«»") in GENERIC_ORGS)]
 
 
 def quoted_orgs(ctx: Context, mentions: list[Mention]) -> list[Mention]:
@@ -386,7 +421,9 @@ RULES = [
     post_is_not_person,
     place_is_not_person,
     org_is_not_person,
+    place_is_not_organization,
     compass_is_not_place,
+    generic_is_not_organization,
     surname_repeats,
     first_name_before,
     lexicon_orgs,
