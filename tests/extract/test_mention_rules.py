@@ -104,3 +104,10 @@ def test_lowercase_word_is_not_a_lexicon_organization(analyze):
 def test_kind_of_body_is_not_an_organization(analyze):
     doc = analyze("По сообщению СМИ, акции компании выросли.")
     assert not [m for m in doc.mentions if m.text == "СМИ"]
+
+
+def test_company_named_again_in_another_case_is_one_organization(analyze):
+    doc = analyze("Банк выдал кредит компании АО «Ертис Сталь». Руководство Ертис Стали довольно. "
+                  "Ертис Сталь построит цех.")
+    orgs = [e for e in doc.entities if e.type == "ORG"]
+    assert len(orgs) == 1 and not [e for e in doc.entities if e.type == "PER"]

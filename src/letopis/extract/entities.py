@@ -126,6 +126,7 @@ def cluster_others(mentions: list[Mention], text: str = "") -> list[Cluster]:
                     c.mentions = []
                     break
     _join_parenthesized(mentions, clusters, text)
+    _join_inflected(clusters)
     _join_with_country(clusters)
     _join_first_word(clusters)
     return [c for c in clusters.values() if c.mentions]
@@ -148,6 +149,39 @@ def _join_parenthesized(mentions: list[Mention], clusters: dict, text: str) -> N
                 _merge_into(ca, cb)
                 for k in ca.mentions:
                     by_mention[k] = ca
+
+
+LEGAL_FORMS = {"ао", "оао", "зао", "пао", "ооо", "нао", "гк", "ип", "фгуп", "гуп", "муп", "компания", "корпорация"}
+
+
+def _org_words(name: str) -> list[str]:
+    words = fold(name).replace("-", " ").split()
+    while words and words[0] in LEGAL_FORMS:
+        words = words[1:]
+    return words
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Equal, or one case ending apart: «сталь»/«стали», «газпром»/«газпрома» (not «россия»/«россети»)."""
+    if a == b:
+        return True
+    k = 0
+    while k < min(len(a), len(b)) and a[k] == b[k]:
+        k += 1
+    return min(len(a), len(b)) >= 4 and k >= min(len(a), len(b)) - 1 and abs(len(a) - len(b)) <= 2
+
+
+def _join_inflected(clusters: dict) -> None:
+    """«Ертис Сталь», «Ертис Стали», «АО «Ертис Сталь»»: one organization under case endings and a legal form."""
+    orgs = [c for (kind, _), c in clusters.items() if kind == "ORG" and c.mentions]
+    for i, c in enumerate(orgs):
+        if not c.mentions:
+            continue
+        words = _org_words(c.names[0])
+        for o in orgs[i + 1:]:
+            other = _org_words(o.names[0]) if o.mentions else []
+            if words and len(other) == len(words) and all(_same_word(a, b) for a, b in zip(words, other)):
+                _merge_into(c, o)
 
 
 def _join_with_country(clusters: dict) -> None:

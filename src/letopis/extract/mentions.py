@@ -157,6 +157,21 @@ def place_is_not_organization(ctx: Context, mentions: list[Mention]) -> list[Men
     return out
 
 
+def organization_named_again(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """«АО «Ертис Сталь»» and later «Ертис Стали» tagged as a person: the article already named the company."""
+    from letopis.extract.entities import _org_words, _same_word
+
+    orgs = [_org_words(m.normal or m.text) for m in mentions if m.type == "ORG"]
+    out = []
+    for m in mentions:
+        if m.type in ("PER", "LOC"):
+            words = _org_words(m.normal or m.text)
+            if any(len(o) == len(words) and all(_same_word(a, b) for a, b in zip(words, o)) for o in orgs if o):
+                m = _retype(m, "ORG", "organization_named_again")
+        out.append(m)
+    return out
+
+
 def compass_is_not_place(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     """«Север – Юг» names a direction of a corridor, not two places."""
     return [m for m in mentions if not (m.type == "LOC" and m.normal.lower() in COMPASS)]
@@ -431,6 +446,7 @@ RULES = [
     gazetteer_names,
     gazetteer_places,
     institution_of_country,
+    organization_named_again,
     posts,
 ]
 
