@@ -111,3 +111,20 @@ def test_company_named_again_in_another_case_is_one_organization(analyze):
                   "Ертис Сталь построит цех.")
     orgs = [e for e in doc.entities if e.type == "ORG"]
     assert len(orgs) == 1 and not [e for e in doc.entities if e.type == "PER"]
+
+
+def test_press_service_of_a_body_is_an_organization_with_the_body_nested(analyze):
+    doc = analyze("Как сообщает пресс-служба Минэнерго, поставки возобновлены.")
+    orgs = {m.text for m in doc.mentions if m.type == "ORG"}
+    assert "пресс-служба Минэнерго" in orgs and "Минэнерго" in orgs
+
+
+def test_organization_head_agrees_in_gender_and_keeps_spacing(analyze):
+    doc = analyze("Депутаты Федерального собрания обсудили доклад. Об этом пишет Lenta.ru.")
+    normals = {m.normal for m in doc.mentions if m.type == "ORG"}
+    assert "Федеральное собрание" in normals and "Lenta.ru" in normals
+
+
+def test_two_names_the_organization_list_gives_one_body_are_one_entity(analyze):
+    doc = analyze("Министры стран Организации Объединенных Наций собрались в Женеве. ООН выпустила доклад.")
+    assert len([e for e in doc.entities if e.type == "ORG"]) == 1, [(e.name, e.aliases) for e in doc.entities]

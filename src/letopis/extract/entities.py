@@ -40,7 +40,9 @@ def _initial_ok(a: str, b: str) -> bool:
         if is_initial(full):
             return fold(init) == fold(full)
         return [fold(w[:1]) for w in words[:len(letters)]] == [fold(c) for c in letters]
-    return fold(a) == fold(b)
+    fa, fb = sorted((fold(a), fold(b)), key=len)
+    # «Раймон» ~ «Раймонд» (a spelling variant), but «Александр» is not «Александра»
+    return fa == fb or (same_name(fa, fb) and fb[len(fa):] not in ("а", "я"))
 
 
 # Case endings a name may keep when the normalizer could not undo them («Данна» for «Данн»).
@@ -126,6 +128,7 @@ def cluster_others(mentions: list[Mention], text: str = "") -> list[Cluster]:
                     c.mentions = []
                     break
     _join_parenthesized(mentions, clusters, text)
+    _join_known(clusters)
     _join_inflected(clusters)
     _join_with_country(clusters)
     _join_first_word(clusters)
@@ -169,6 +172,22 @@ def _same_word(a: str, b: str) -> bool:
     while k < min(len(a), len(b)) and a[k] == b[k]:
         k += 1
     return min(len(a), len(b)) >= 4 and k >= min(len(a), len(b)) - 1 and abs(len(a) - len(b)) <= 2
+
+
+def _join_known(clusters: dict) -> None:
+    """«НАТО» and «Североатлантический альянс»: names the organization list gives to one body."""
+    from letopis.kb.orgs import lookup_org
+
+    by_org: dict[str, Cluster] = {}
+    for (kind, _), c in list(clusters.items()):
+        if kind != "ORG" or not c.mentions:
+            continue
+        org = lookup_org(c.names[0])
+        if org is None or getattr(org, "kind", "") == "generic":
+            continue
+        first = by_org.setdefault(org.name, c)
+        if first is not c:
+            _merge_into(first, c)
 
 
 def _join_inflected(clusters: dict) -> None:

@@ -157,6 +157,31 @@ def place_is_not_organization(ctx: Context, mentions: list[Mention]) -> list[Men
     return out
 
 
+# Units that belong to a named body or person: «пресс-служба Акорды», «пресс-служба Кадырова».
+UNITS = {"пресс-служба", "пресс-центр", "пресс-секретариат", "канцелярия", "аппарат", "секретариат", "офис",
+         "приемная", "приёмная", "штаб", "служба"}
+
+
+def unit_of_a_body(ctx: Context, mentions: list[Mention]) -> list[Mention]:
+    """«пресс-служба Акорды»: an organization of its own, with the body nested inside."""
+    found = []
+    for m in mentions:
+        if m.type not in ("ORG", "PER", "LOC", "LOCORG"):
+            continue
+        i = ctx.index.at(m.start)
+        if i <= 0 or ctx.keys[i - 1] not in UNITS or ctx.tokens[i - 1].end + 1 != m.start:
+            continue
+        if ctx.keys[i - 1] == "служба" and not (i > 1 and ctx.keys[i - 2] == "пресса"):
+            if ctx.tokens[i].feats.get("Case") != "Gen":
+                continue
+        unit = ctx.tokens[i - 1]
+        if any(x.start <= unit.start < x.end for x in mentions):
+            continue
+        normal = _nominative_phrase([unit], ctx.text) + " " + m.text
+        found.append(Mention(unit.start, m.end, ctx.text[unit.start:m.end], "ORG", normal, source="unit_of_a_body"))
+    return sorted(mentions + found, key=lambda m: (m.start, -m.end)) if found else mentions
+
+
 def organization_named_again(ctx: Context, mentions: list[Mention]) -> list[Mention]:
     """«АО «Ертис Сталь»» and later «Ертис Стали» tagged as a person: the article already named the company."""
     from letopis.extract.entities import _org_words, _same_word
@@ -185,7 +210,7 @@ def lexicon_orgs(ctx: Context, mentions: list[Mention]) -> list[Mention]:
         if not _looks_like_a_name(ctx.text[start:end]):
             continue  # «известие» is not «Известия», «Who» is not WHO
         words = ctx.tokens[hit.first:hit.last + 1]
-        normal = _nominative_phrase(words) if len(words) > 1 else hit.payload.name
+        normal = _nominative_phrase(words, ctx.text) if len(words) > 1 else hit.payload.name
         found.append(Mention(start, end, ctx.text[start:end], "ORG", normal, source="lexicon_orgs"))
     return _merge(mentions, found)
 
@@ -293,26 +318,41 @@ def institution_nouns() -> frozenset[str]:
     return frozenset(w.strip() for w in data.splitlines() if w.strip() and not w.startswith("#"))
 
 
-def _nominative_phrase(tokens: list[Token]) -> str:
-    """The head noun and the adjectives before it in the nominative; dependents stay as written
-    («Государственной думы Российской Федерации» -> «Государственная дума Российской Федерации»)."""
-    from letopis.nlp.normalize import CASES
+def _nominative_phrase(tokens: list[Token], text: str | None = None) -> str:
+    """The head noun and the adjectives before it in the nominative, agreeing in gender; dependents
+    stay as written and so does the spacing («Государственной думы Российской Федерации» ->
+    «Государственная дума Российской Федерации», «Lenta.ru» stays «Lenta.ru»)."""
     from letopis.nlp.names import _morph
+    from letopis.nlp.normalize import CASES
 
-    words, head_seen = [], False
-    for t in tokens:
+    head = next((i for i, t in enumerate(tokens) if t.pos in ("NOUN", "PROPN")), len(tokens) - 1)
+    gender = {"Masc": "masc", "Fem": "femn", "Neut": "neut"}.get(tokens[head].feats.get("Gender", "")) if tokens else None
+    plural = tokens[head].feats.get("Number") == "Plur" if tokens else False
+    words = []
+    for i, t in enumerate(tokens):
         case = CASES.get(t.feats.get("Case", ""))
         word = t.text
-        if case and not head_seen:
+        if case and i <= head:
+            grams = {"nomn"} | ({"plur"} if plural else ({gender} if gender and t.pos == "ADJ" else set()))
             for p in _morph().parse(t.text):
                 if p.tag.case == case:
-                    inflected = p.inflect({"nomn"})
+                    inflected = p.inflect(grams) or p.inflect({"nomn"})
                     if inflected:
-                        word = inflected.word if t.text.islower() else inflected.word.capitalize()
+                        word = inflected.word if t.text.islower() else _capital(inflected.word, t.text)
                     break
-        head_seen = head_seen or t.pos in ("NOUN", "PROPN")
         words.append(word)
-    return " ".join(words)
+    if text is None or not tokens:
+        return " ".join(words)
+    out, pos = [], tokens[0].start
+    for t, w in zip(tokens, words):
+        out.append(text[pos:t.start])
+        out.append(w)
+        pos = t.end
+    return "".join(out)
+
+
+def _capital(word: str, like: str) -> str:
+    return word.upper() if like.isupper() and len(like) > 1 else word[:1].upper() + word[1:]
 
 
 def institution_of_country(ctx: Context, mentions: list[Mention]) -> list[Mention]:
@@ -342,7 +382,7 @@ def institution_of_country(ctx: Context, mentions: list[Mention]) -> list[Mentio
         while j > 0 and ctx.tokens[j - 1].pos == "ADJ" and ctx.tokens[j - 1].sentence == ctx.tokens[i].sentence:
             j -= 1
         start = ctx.tokens[j].start
-        normal = _nominative_phrase(ctx.tokens[j:i + 1]) + " " + m.text
+        normal = _nominative_phrase(ctx.tokens[j:i + 1], ctx.text) + " " + m.text
         found.append(Mention(start, m.end, ctx.text[start:m.end], "ORG", normal, source="institution_of_country"))
     if not found:
         return mentions
@@ -446,6 +486,7 @@ RULES = [
     gazetteer_names,
     gazetteer_places,
     institution_of_country,
+    unit_of_a_body,
     organization_named_again,
     posts,
 ]
