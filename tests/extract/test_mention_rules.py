@@ -128,3 +128,26 @@ def test_organization_head_agrees_in_gender_and_keeps_spacing(analyze):
 def test_two_names_the_organization_list_gives_one_body_are_one_entity(analyze):
     doc = analyze("Министры стран Организации Объединенных Наций собрались в Женеве. ООН выпустила доклад.")
     assert len([e for e in doc.entities if e.type == "ORG"]) == 1, [(e.name, e.aliases) for e in doc.entities]
+
+
+def test_mention_keeps_the_name_the_text_used_and_the_entity_the_canonical_one(analyze):
+    doc = analyze("Делегация Белоруссии прибыла в Москву. Беларусь подписала соглашение.")
+    (by,) = [e for e in doc.entities if e.name == "Беларусь"]
+    texts = {m.normal for m in doc.mentions if m.entity == by.id}
+    assert texts == {"Белоруссия", "Беларусь"}
+
+
+def test_known_organization_opening_a_person_span_is_split_off(analyze):
+    from letopis.extract.mentions import _merge
+    from letopis.document import Mention
+
+    text = "Оператор Аль-Джазиры Сами аль-Хадж"
+    per = Mention(9, 34, text[9:34], "PER", "Аль-Джазиры Сами аль-Хадж")
+    org = Mention(9, 20, text[9:20], "ORG", "Аль-Джазира")
+    out = _merge([per], [org])
+    assert [(m.type, m.text) for m in out] == [("ORG", "Аль-Джазиры"), ("PER", "Сами аль-Хадж")]
+
+
+def test_a_name_with_digits_is_not_a_person(analyze):
+    doc = analyze("Гонки Формулы-1 начнутся в марте.")
+    assert not [m for m in doc.mentions if m.type == "PER"]

@@ -54,11 +54,11 @@ def _entity_attrs(doc: Document, e: Entity) -> list[tuple[str, str]]:
         keys = {"first": "firstname", "last": "lastname", "middle": "patronymic"}
         attrs = [(keys[k], v) for k, v in e.parts.items() if k in keys and not v.endswith(".")]
         return attrs or [("lastname", e.name)]
-    names = [e.name]  # every distinct nominative name the article used for it («ООН», «Организация Объединённых Наций»)
+    names = []  # every distinct nominative name the article used for it («ООН», «Организация Объединённых Наций»)
     for m in doc.mentions:
         if m.entity == e.id and m.type in TRACK1_TYPES and m.normal and m.normal.lower() not in {n.lower() for n in names}:
             names.append(m.normal)
-    return [("name", n) for n in names]
+    return [("name", n) for n in names or [e.name]]
 
 
 def track2(doc: Document) -> list[tuple[str, list[tuple[str, str]]]]:

@@ -101,6 +101,14 @@ def cluster_persons(mentions: list[Mention]) -> list[Cluster]:
     return clusters
 
 
+def _place_name(name: str) -> str:
+    """The gazetteer's canonical name («РФ» -> «Россия»), or the name itself."""
+    from letopis.kb.gazetteer import lookup_place
+
+    place = lookup_place(name)
+    return place.name if place is not None else name
+
+
 def _acronym(name: str) -> str:
     words = [w for w in name.replace("-", " ").split() if len(w) > 2 or w[:1].isupper()]
     return "".join(w[0] for w in words).upper()
@@ -112,7 +120,7 @@ def cluster_others(mentions: list[Mention], text: str = "") -> list[Cluster]:
         if m.type not in ("ORG", "LOC", "LOCORG"):
             continue
         kind = "ORG" if m.type == "ORG" else "LOC"
-        key = (kind, fold(m.normal or m.text))
+        key = (kind, fold(_place_name(m.normal or m.text) if kind == "LOC" else (m.normal or m.text)))
         c = clusters.setdefault(key, Cluster(kind))
         c.mentions.append(i)
         c.names.append(m.normal or m.text)
@@ -236,6 +244,10 @@ def _canonical(c: Cluster, mentions: list[Mention]) -> str:
         full = [p[k] for k in ("first", "middle", "last") if k in p]
         longest = max(c.names, key=lambda n: (len(n.split()), len(n)))
         return longest if len(longest.split()) >= len(full) else " ".join(full)
+    if c.type == "LOC":
+        known = {_place_name(n) for n in c.names}
+        if len(known) == 1:
+            return known.pop()
     counts: dict[str, int] = {}
     for n in c.names:
         counts[n] = counts.get(n, 0) + 1

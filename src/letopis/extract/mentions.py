@@ -94,11 +94,13 @@ def cut_parenthesis(ctx: Context, mentions: list[Mention]) -> list[Mention]:
 
 
 def common_word_is_not_person(ctx: Context, mentions: list[Mention]) -> list[Mention]:
-    """«Маэстро», «подана» tagged as a person: one dictionary word that is no name of any kind."""
+    """«Маэстро», «подана», «Формулы-1» tagged as a person: a word that is no name of any kind."""
     from letopis.nlp.names import _morph
 
     out = []
     for m in mentions:
+        if m.type == "PER" and any(ch.isdigit() for ch in m.text):
+            continue
         if m.type == "PER" and " " not in m.text and "-" not in m.text:
             parses = _morph().parse(m.text)
             names = any(g in p.tag for p in parses for g in ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad"))
@@ -169,15 +171,18 @@ def unit_of_a_body(ctx: Context, mentions: list[Mention]) -> list[Mention]:
         if m.type not in ("ORG", "PER", "LOC", "LOCORG"):
             continue
         i = ctx.index.at(m.start)
-        if i <= 0 or ctx.keys[i - 1] not in UNITS or ctx.tokens[i - 1].end + 1 != m.start:
+        if i <= 0 or ctx.tokens[i - 1].end + 1 != m.start:
             continue
-        if ctx.keys[i - 1] == "служба" and not (i > 1 and ctx.keys[i - 2] == "пресса"):
-            if ctx.tokens[i].feats.get("Case") != "Gen":
-                continue
-        unit = ctx.tokens[i - 1]
+        if i > 1 and ctx.keys[i - 1] == "пресса" and ctx.keys[i - 2] == "служба":  # «Служба прессы X»
+            unit = ctx.tokens[i - 2]
+        elif ctx.keys[i - 1] in UNITS and (ctx.keys[i - 1] != "служба" or ctx.tokens[i].feats.get("Case") == "Gen"):
+            unit = ctx.tokens[i - 1]
+        else:
+            continue
         if any(x.start <= unit.start < x.end for x in mentions):
             continue
-        normal = _nominative_phrase([unit], ctx.text) + " " + m.text
+        first = ctx.index.at(unit.start)
+        normal = _nominative_phrase(ctx.tokens[first:i], ctx.text) + " " + m.text
         found.append(Mention(unit.start, m.end, ctx.text[unit.start:m.end], "ORG", normal, source="unit_of_a_body"))
     return sorted(mentions + found, key=lambda m: (m.start, -m.end)) if found else mentions
 
@@ -273,13 +278,14 @@ def posts(ctx: Context, mentions: list[Mention]) -> list[Mention]:
 
 
 def gazetteer_names(ctx: Context, mentions: list[Mention]) -> list[Mention]:
-    """Canonical names and fine types for places the gazetteer knows."""
+    """Fine types for places the gazetteer knows. The mention keeps the name the text used
+    («РФ», «Белоруссия»); its entity takes the gazetteer's canonical name («Россия», «Беларусь»)."""
     out = []
     for m in mentions:
         if m.type == "LOC":
             place = _place(m.normal) or _place(m.text)
             if place is not None:
-                m = dataclasses.replace(m, normal=place.name, fine=place.type)
+                m = dataclasses.replace(m, fine=place.type)
         out.append(m)
     return out
 
@@ -362,7 +368,7 @@ def institution_of_country(ctx: Context, mentions: list[Mention]) -> list[Mentio
     """
     found, out = [], []
     for m in mentions:
-        if m.type not in ("LOC", "LOCORG") or m.fine not in ("COUNTRY", "STATE_OR_PROVINCE", "CITY"):
+        if m.type not in ("LOC", "LOCORG") or m.fine == "LOCATION":
             continue
         first = ctx.index.at(m.start)
         if first <= 0 or ctx.tokens[first].feats.get("Case") != "Gen":
@@ -464,6 +470,16 @@ def _merge(mentions: list[Mention], found: list[Mention]) -> list[Mention]:
             continue  # the lexicon hit covers it
         elif any(f.start <= m.start and m.end <= f.end for f in over):
             continue
+        elif m.type == "PER" and len(over) == 1 and over[0].start == m.start and over[0].end < m.end:
+            # «Аль-Джазиры Сами аль-Хадж»: a known organization opens what NER took for one name
+            f = over[0]
+            rest = m.text[f.end - m.start:]
+            cut = f.end + len(rest) - len(rest.lstrip())
+            if cut < m.end:
+                words = len(f.text.split())
+                normal = " ".join(m.normal.split()[words:]) or m.text[cut - m.start:]
+                keep.append(dataclasses.replace(m, start=cut, text=m.text[cut - m.start:], normal=normal,
+                                                source="org_opens_person"))
         else:
             keep.append(m)
             found = [f for f in found if f not in over]  # NER's larger span wins
