@@ -35,3 +35,14 @@ def test_deal_kind(analyze):
     doc = analyze("Компания «Полярный свет» приобрела у компании «Северный ветер» два склада.")
     (d,) = _facts(doc, "Deal")
     assert d.attrs["kind"] == "купля/продажа"
+
+
+def test_a_visit_alone_is_not_a_meeting(analyze):
+    doc = analyze("Министр Олег Рябцев и губернатор Ирина Соколова прибыли с визитом в Казань.")
+    assert _facts(doc, "Meeting") == []
+
+
+def test_post_after_a_copula_belongs_to_the_subject(analyze):
+    doc = analyze("Сергей Иванов является членом совета директоров «Газпрома».")
+    occ = _facts(doc, "Occupation")
+    assert any("Сергей Иванов" in _names(doc, f, "who") for f in occ)

@@ -16,6 +16,10 @@ from letopis.pipeline import Options, process_pages
 from letopis.readers.base import RawPage, ReadError
 
 TRACK1_TYPES = ("PER", "ORG", "LOC", "LOCORG")
+# Deal kinds factRuEval-2016 annotates; letopis's other kinds (соглашение, поставка) have no
+# counterpart there, so the adapter leaves them out of track 3.
+FRE_DEAL_KINDS = {"купля/продажа", "займ/возвращение займа", "наложение/выплата штрафа", "инвестиции", "услуги",
+                  "участие в мероприятии"}
 
 
 @dataclass
@@ -79,6 +83,8 @@ def _name(doc: Document, eid: str | None) -> str:
 def track3(doc: Document) -> list[tuple[str, list[tuple[str, str]]]]:
     out = []
     for f in doc.facts:
+        if f.type == "Deal" and f.attrs.get("kind") not in FRE_DEAL_KINDS:
+            continue
         args = []
         for a in f.args:
             if f.type == "Occupation" and a.role == "position":

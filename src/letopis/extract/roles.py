@@ -136,6 +136,30 @@ def _after_person(text: str, mentions: list[Mention], ref: PostRef) -> int | Non
     return None
 
 
+# «Иван Петров стал капитаном команды», «он является членом комитета», «был назначен послом»:
+# a post in the instrumental after one of these verbs belongs to the verb's subject.
+PREDICATES = {"являться", "стать", "становиться", "назначить", "назначать", "избрать", "избирать", "работать",
+              "служить", "числиться", "остаться", "оставаться", "переизбрать", "утвердить", "занимать"}
+
+
+def _predicate_person(ctx: RoleContext, mentions: list[Mention], post: Mention) -> int | None:
+    head = ctx.index.head_of(post.start, post.end)
+    if head < 0 or ctx.tokens[head].feats.get("Case") not in ("Ins", "Acc", "Nom"):
+        return None
+    verb = ctx.tokens[head].head
+    if verb < 0 or ctx.tokens[verb].lemma not in PREDICATES:
+        return None
+    if ctx.tokens[head].feats.get("Case") == "Nom" and ctx.tokens[head].rel not in ("xcomp", "obl", "obj"):
+        return None
+    for k in range(max(0, verb - 30), min(len(ctx.tokens), verb + 30)):
+        t = ctx.tokens[k]
+        if t.head == verb and t.rel in ("nsubj", "nsubj:pass") and k != head:
+            for j, m in enumerate(mentions):
+                if m.type == "PER" and m.start <= t.start < m.end:
+                    return j
+    return None
+
+
 def _means(post: str) -> str:
     from letopis.kb.posts import refers_to
 
@@ -156,6 +180,8 @@ def assign_roles(text: str, mentions: list[Mention], entities: list[Entity], tok
             continue
         ref = _chain(ctx, mentions, i)
         person = ref.person if ref.person is not None else _after_person(text, mentions, ref)
+        if person is None:
+            person = _predicate_person(ctx, mentions, m)
         if person is None or mentions[person].entity is None:
             standalone.append(ref)
             continue
