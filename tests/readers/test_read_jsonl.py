@@ -111,3 +111,21 @@ def test_binary_jsonl_file(tmp_path):
     path = tmp_path / "f.jsonl"
     path.write_bytes(b"PK\x03\x04" + bytes(50))
     assert list(read_sources([str(path)])) == [ReadError(str(path), "binary file (looks like ZIP archive)")]
+
+
+def test_a_jsonl_feed_larger_than_the_file_limit_is_streamed(tmp_path):
+    import itertools
+
+    from letopis.readers import base
+
+    path = tmp_path / "feed.jsonl"
+    line = json.dumps({"text": "Министр провел встречу с послом. " * 20}, ensure_ascii=False) + "\n"
+    count = base.MAX_BYTES // len(line.encode("utf-8")) + 10
+    with open(path, "w", encoding="utf-8") as f:
+        for _ in range(count):
+            f.write(line)
+    assert path.stat().st_size > base.MAX_BYTES
+    items = read_sources([str(path)])
+    first = list(itertools.islice(items, 3))  # lazily: nothing forces the whole file into memory
+    assert all(isinstance(i, RawPage) for i in first)
+    assert sum(1 for _ in items) + 3 == count

@@ -89,6 +89,9 @@ def _walk(root: str, errors: list[ReadError]) -> Iterator[str]:
 
 def read_file(path: str) -> Iterator[Item]:
     """One file, read by the reader its extension (or its content) names."""
+    if Path(path).suffix.lower() in JSONL:
+        yield from stream_jsonl(path)
+        return
     try:
         data = _read_bytes(path)
     except OSError as e:
@@ -100,6 +103,43 @@ def read_file(path: str) -> Iterator[Item]:
     suffix = Path(path).suffix.lower()
     kind = "text" if suffix in TEXT else "html" if suffix in HTML else "jsonl" if suffix in JSONL else sniff(data)
     yield from read_bytes(data, path, kind)
+
+
+def stream_jsonl(path: str) -> Iterator[Item]:
+    """A JSONL file line by line: memory stays flat however many articles it holds
+    (the size limit applies to each line, i.e. to one article)."""
+    from letopis.readers.jsonl import read_line
+
+    from letopis.readers.binary import binary_reason
+
+    limit = base.MAX_BYTES
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+            if not head.strip():
+                yield ReadError(path, "empty file")
+                return
+            reason = binary_reason(head)
+            if reason:
+                yield ReadError(path, reason)
+                return
+            f.seek(0)
+            for number, raw in enumerate(f, 1):
+                source = f"{path}:{number}"
+                raw = raw.rstrip(b"\r\n")
+                if not raw.strip():
+                    continue
+                if limit is not None and len(raw) > limit:
+                    yield ReadError(source, f"line too large ({_mb(len(raw))} MB > {_mb(limit)} MB)")
+                    continue
+                try:
+                    line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+                except UnicodeDecodeError as e:
+                    yield ReadError(source, f"not valid UTF-8 (byte {e.start})")
+                    continue
+                yield read_line(line, source)
+    except OSError as e:
+        yield ReadError(path, _os_reason(e))
 
 
 def read_stdin(stream: Optional[BinaryIO] = None) -> Iterator[Item]:
