@@ -151,3 +151,27 @@ def test_known_organization_opening_a_person_span_is_split_off(analyze):
 def test_a_name_with_digits_is_not_a_person(analyze):
     doc = analyze("Гонки Формулы-1 начнутся в марте.")
     assert not [m for m in doc.mentions if m.type == "PER"]
+
+
+def test_first_name_taken_back_when_ner_took_only_the_surname():
+    from letopis.document import Mention, Token
+    from letopis.extract.mentions import first_name_before, make_context
+
+    text = "Ильхам Алиев прибыл. Президент Ильхам Алиев выступил."
+    words = [(0, 6, "Ильхам"), (7, 12, "Алиев"), (12, 13, "."), (21, 30, "Президент"), (31, 37, "Ильхам"),
+             (38, 43, "Алиев"), (44, 52, "выступил")]
+    tokens = [Token(s, e, w, w.lower(), "PROPN", {"Case": "Nom"}, -1, "", 0 if s < 20 else 1) for s, e, w in words]
+    ctx = make_context(text, tokens)
+    mentions = [Mention(7, 12, "Алиев", "PER", "Алиев"), Mention(31, 43, "Ильхам Алиев", "PER", "Ильхам Алиев")]
+    out = first_name_before(ctx, mentions)
+    assert out[0].text == "Ильхам Алиев" and out[0].normal == "Ильхам Алиев"
+
+
+def test_an_organization_the_gazetteer_knows_only_as_a_place_becomes_a_place():
+    from letopis.document import Mention
+    from letopis.extract.mentions import make_context, place_is_not_organization
+
+    text = "Самолет приземлился в Алматы."
+    ctx = make_context(text, [])
+    out = place_is_not_organization(ctx, [Mention(22, 28, "Алматы", "ORG", "Алматы", source="natasha")])
+    assert out[0].type == "LOC" and out[0].normal == "Алматы"
