@@ -53,3 +53,21 @@ def test_missing_file_is_a_typed_error(tmp_path):
     with pytest.raises(NoDatabaseError, match=r"no such database \(run letopis ingest first\)"):
         open_db(tmp_path / "letopis.db", create=False)
     assert not (tmp_path / "letopis.db").exists()
+
+
+def test_lsh_migration_refills_buckets_from_the_stored_signatures(tmp_path):
+    from letopis.store import minhash
+    from letopis.store.migrations import _rebucket
+    from letopis.store.writer import ingest
+
+    from kbdocs import corpus
+
+    conn = open_db(str(tmp_path / "kb.db"))
+    ingest(conn, corpus())
+    before = sorted(conn.execute("SELECT band, bucket, article_id FROM lsh_buckets").fetchall())
+    signed = conn.execute("SELECT count(*) FROM minhash_signatures").fetchone()[0]
+    assert signed and len(before) == signed * minhash.BANDS
+    conn.execute("DELETE FROM lsh_buckets")
+    _rebucket(conn)
+    assert sorted(conn.execute("SELECT band, bucket, article_id FROM lsh_buckets").fetchall()) == before
+    assert "0005_lsh_6_rows" in applied(conn)
