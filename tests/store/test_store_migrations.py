@@ -64,10 +64,10 @@ def test_lsh_migration_refills_buckets_from_the_stored_signatures(tmp_path):
 
     conn = open_db(str(tmp_path / "kb.db"))
     ingest(conn, corpus())
-    before = sorted(conn.execute("SELECT band, bucket, article_id FROM lsh_buckets").fetchall())
+    before = sorted(tuple(r) for r in conn.execute("SELECT band, bucket, article_id FROM lsh_buckets"))
     signed = conn.execute("SELECT count(*) FROM minhash_signatures").fetchone()[0]
     assert signed and len(before) == signed * minhash.BANDS
     conn.execute("DELETE FROM lsh_buckets")
     _rebucket(conn)
-    assert sorted(conn.execute("SELECT band, bucket, article_id FROM lsh_buckets").fetchall()) == before
+    assert sorted(tuple(r) for r in conn.execute("SELECT band, bucket, article_id FROM lsh_buckets")) == before
     assert "0005_lsh_6_rows" in applied(conn)
