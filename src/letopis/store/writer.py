@@ -170,14 +170,12 @@ ESTIMATE_FLOOR = 0.5
 
 
 def _near_duplicate(conn, shingles: set, sig: list[int]) -> Optional[tuple[str, float]]:
-    pairs = minhash.bands(sig)
-    values = ",".join("(?, ?)" for _ in pairs)
-    cands = conn.execute(
-        f"SELECT DISTINCT article_id FROM lsh_buckets WHERE (band, bucket) IN (VALUES {values})",
-        [x for pair in pairs for x in pair],
-    ).fetchall()
+    cands: set[str] = set()
+    for band, bucket in minhash.bands(sig):  # one primary-key lookup per band (a row-value IN scanned the table)
+        cands.update(r[0] for r in conn.execute(
+            "SELECT article_id FROM lsh_buckets WHERE band = ? AND bucket = ?", (band, bucket)))
     best = None
-    for (cand,) in cands:
+    for cand in sorted(cands):
         stored = conn.execute("SELECT signature FROM minhash_signatures WHERE article_id = ?", (cand,)).fetchone()
         if stored is not None and minhash.estimate(sig, minhash.unpack(stored[0])) < ESTIMATE_FLOOR:
             continue  # the signatures already say the texts are far apart
