@@ -77,8 +77,9 @@ def list_articles(conn, date_from=None, date_to=None, types: Sequence[str] = (),
     where, params = _filters(date_from, date_to, types)
     cond = " AND ".join(where) or "1"
     total = conn.execute(f"SELECT count(*) FROM articles a WHERE {cond}", params).fetchone()[0]
-    rows = conn.execute(
-        f"SELECT {_SUMMARY} FROM articles a WHERE {cond} ORDER BY a.day IS NULL, a.day DESC, a.seq DESC LIMIT ? OFFSET ?",
+    order = "ORDER BY a.day IS NULL, a.day DESC, a.seq DESC"
+    rows = conn.execute(  # the page first, then the per-article counts for its rows only
+        f"SELECT {_SUMMARY} FROM (SELECT * FROM articles a WHERE {cond} {order} LIMIT ? OFFSET ?) a {order}",
         (*params, limit, offset),
     ).fetchall()
     return [dict(r) for r in rows], total
