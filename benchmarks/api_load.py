@@ -231,9 +231,13 @@ def main(argv=None) -> int:
     try:
         result = asyncio.run(run(url, args.clients, args.seconds, args.seed))
     finally:
-        if proc is not None:
+        if proc is not None:  # uvicorn may take a while to drain: kill it when it does not stop in time
             proc.terminate()
-            proc.wait(10)
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(10)
     print(json.dumps(result, ensure_ascii=False, indent=1) if args.json else report(result))
     return 0
 
