@@ -18,7 +18,7 @@ for p in (str(API_TESTS), str(HERE)):
         sys.path.insert(0, p)
 
 import kbdata  # noqa: E402
-from uitools import CHROMIUM_FLAGS, SCREENSHOTS, SERVER_START_S, TOKEN, chromium_path, drain, fake_extract, serve_command  # noqa: E402,F401
+from uitools import CHROMIUM_FLAGS, SCREENSHOTS, SERVER_START_S, TOKEN, chromium_path, drain, fake_extract, running_server, serve_command  # noqa: E402,F401
 
 pytest.importorskip("fastapi", reason="the [web] extra is not installed (fastapi, uvicorn, jinja2, httpx)")
 
@@ -46,34 +46,15 @@ def server(tmp_path_factory):
     """A ``letopis serve --allow-ingest`` on a free localhost port over a temp KB: its base URL."""
     pytest.importorskip("uvicorn", reason="uvicorn is not installed")
     db = kbdata.build_kb(tmp_path_factory.mktemp("served") / "kb.db")
-    cmd = serve_command() + ["--db", str(db), "--host", "127.0.0.1", "--port", "0", "--allow-ingest",
-                             "--log-level", "info"]
-    env = {**os.environ, "LETOPIS_TOKEN": TOKEN}
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
-    url, lines = None, []
-    deadline = time.monotonic() + SERVER_START_S
-    while time.monotonic() < deadline and url is None:
-        line = proc.stderr.readline()
-        if not line:
-            if proc.poll() is not None:
-                break
-            continue
-        lines.append(line)
-        m = re.search(r"running on (http://127\.0\.0\.1:\d+)", line)
-        if m:
-            url = m.group(1)
-    if url is None:
-        proc.kill()
-        pytest.fail("letopis serve did not start:\n" + "".join(lines))
-    drain(proc)
+    server_cm = running_server(db, "--allow-ingest", env={"LETOPIS_TOKEN": TOKEN})
+    try:
+        url = server_cm.__enter__()
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
     try:
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        server_cm.__exit__(None, None, None)
 
 
 @pytest.fixture(scope="session")
