@@ -2,11 +2,7 @@
 ``letopis serve`` subprocess driven by headless chromium (skipped without chromium)."""
 from __future__ import annotations
 
-import os
-import re
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
