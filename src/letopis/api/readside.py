@@ -52,16 +52,9 @@ def _filters(date_from, date_to, types) -> tuple[list[str], list]:
             if not t or len(t) > 50:
                 raise QueryError("type: give entity types (PER, ORG, LOC, LOCORG) or fact types (Meeting ...)")
             valid_text(t)
-        ents = [t.upper() for t in types if t.upper() in queries.ENTITY_TYPES]
-        kinds = [t.lower() for t in types if t.upper() not in queries.ENTITY_TYPES]
-        ors = []
-        if ents:
-            ors.append(f"EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND m.type IN ({','.join('?' * len(ents))}))")
-            params += ents
-        if kinds:
-            ors.append(f"EXISTS (SELECT 1 FROM facts f WHERE f.article_id = a.id AND lower(f.type) IN ({','.join('?' * len(kinds))}))")
-            params += kinds
-        where.append("(" + " OR ".join(ors) + ")")
+        clause, extra = queries.type_filter(types)
+        where.append(clause)
+        params += extra
     return where, params
 
 

@@ -48,6 +48,21 @@ def _entity(row: sqlite3.Row) -> dict:
 # --- search ----------------------------------------------------------------------------------
 
 
+def type_filter(types) -> tuple[str, list]:
+    """A condition over ``articles a``: the article has a mention of one of these entity types
+    or a fact of one of these fact types (validated by the caller)."""
+    ents = [t.upper() for t in types if t.upper() in ENTITY_TYPES]
+    kinds = [t.lower() for t in types if t.upper() not in ENTITY_TYPES]
+    ors, params = [], []
+    if ents:
+        ors.append(f"EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND m.type IN ({','.join('?' * len(ents))}))")
+        params += ents
+    if kinds:
+        ors.append(f"EXISTS (SELECT 1 FROM facts f WHERE f.article_id = a.id AND lower(f.type) IN ({','.join('?' * len(kinds))}))")
+        params += kinds
+    return "(" + " OR ".join(ors) + ")", params
+
+
 def search(
     conn: sqlite3.Connection,
     query: str,
@@ -83,16 +98,9 @@ def search(
             raise QueryError("types: give entity types (PER, ORG, LOC, LOCORG) or fact types (Meeting ...)")
         for t in types:
             valid_text(t)
-        ents = [t.upper() for t in types if t.upper() in ENTITY_TYPES]
-        kinds = [t.lower() for t in types if t.upper() not in ENTITY_TYPES]
-        ors = []
-        if ents:
-            ors.append(f"EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND m.type IN ({','.join('?' * len(ents))}))")
-            params += ents
-        if kinds:
-            ors.append(f"EXISTS (SELECT 1 FROM facts f WHERE f.article_id = a.id AND lower(f.type) IN ({','.join('?' * len(kinds))}))")
-            params += kinds
-        sql.append("AND (" + " OR ".join(ors) + ")")
+        clause, extra = type_filter(types)
+        sql.append("AND " + clause)
+        params += extra
     sql.append("ORDER BY score, a.day DESC LIMIT ?")
     params.append(_limit(limit))
     try:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
+from typing import Callable
 
 __all__ = ["Counts", "Row", "Table", "prf"]
 
@@ -115,3 +117,21 @@ class Table:
 
     def __str__(self) -> str:  # pragma: no cover - convenience
         return self.render()
+
+
+def sum_documents(track: int, std_docs, responses: dict, score_document: Callable, row_names) -> tuple[dict, tuple]:
+    """Counts summed over the documents present on both sides (tracks 1-2); a missing response
+    file is not penalized, only noted (and warned about), as the official scripts do."""
+    totals = {name: Counts() for name in row_names}
+    missing = []
+    for doc in std_docs:
+        response = responses.get(doc.name)
+        if response is None:
+            missing.append(doc.name)
+            continue
+        for name, counts in score_document(doc, list(response.items)).items():
+            totals[name].add(counts)
+    notes = (f"no response file for {len(missing)} document(s): {', '.join(missing)}",) if missing else ()
+    for note in notes:
+        warnings.warn(f"track {track}: {note}", stacklevel=3)
+    return totals, notes

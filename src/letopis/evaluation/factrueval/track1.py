@@ -13,14 +13,13 @@ type's pairs only, ``overall`` from all pairs.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 from .responses import T1Mention, read_response_dir
 from .search import F1UpperBound, search_pairs
 from .standard import StdDoc, Token
-from .table import Counts, Row, Table, prf
+from .table import Counts, Row, Table, prf, sum_documents
 
 __all__ = ["score_track1", "score_document_track1", "GROUPS"]
 
@@ -216,18 +215,7 @@ def score_document_track1(
 def score_track1(std_docs: list[StdDoc], response_dir: str | Path, locorg_as_loc: bool = False) -> Table:
     """Score a track-1 response directory against ``std_docs`` (only documents present on both sides)."""
     responses = read_response_dir(response_dir, 1)
-    totals = {name: Counts() for name in ROW_NAMES}
-    missing = []
-    for doc in std_docs:
-        response = responses.get(doc.name)
-        if response is None:
-            missing.append(doc.name)
-            continue
-        for name, counts in score_document_track1(doc, list(response.items), locorg_as_loc).items():
-            totals[name].add(counts)
-    notes = (f"no response file for {len(missing)} document(s): {', '.join(missing)}",) if missing else ()
-    for note in notes:
-        warnings.warn(f"track 1: {note}", stacklevel=2)
+    totals, notes = sum_documents(1, std_docs, responses, lambda doc, items: score_document_track1(doc, items, locorg_as_loc), ROW_NAMES)
     names = ROW_NAMES if not locorg_as_loc else ("per", "loc", "org", "overall")
     rows = tuple(Row.from_counts(name, totals[name]) for name in names)
     return Table(1, rows, "locorg as loc" if locorg_as_loc else "", notes)

@@ -15,7 +15,6 @@ the three conditions are not mixed within one entity) are neutral.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from .fuzzy import fuzzy_equal, n1, n2
 from .responses import T2Entity, read_response_dir
 from .search import F1UpperBound, search_pairs
 from .standard import Entity, Mention, StdDoc
-from .table import Counts, Row, Table, prf
+from .table import Counts, Row, Table, prf, sum_documents
 
 __all__ = ["score_track2", "score_document_track2", "StdEntity", "std_entities", "entity_type", "entity_attributes"]
 
@@ -236,17 +235,6 @@ def score_document_track2(doc: StdDoc, entities: list[T2Entity], simplified: boo
 def score_track2(std_docs: list[StdDoc], response_dir: str | Path, simplified: bool = False) -> Table:
     """Score a track-2 response directory against ``std_docs`` (only documents present on both sides)."""
     responses = read_response_dir(response_dir, 2)
-    totals = {name: Counts() for name in ROW_NAMES}
-    missing = []
-    for doc in std_docs:
-        response = responses.get(doc.name)
-        if response is None:
-            missing.append(doc.name)
-            continue
-        for name, counts in score_document_track2(doc, list(response.items), simplified).items():
-            totals[name].add(counts)
-    notes = (f"no response file for {len(missing)} document(s): {', '.join(missing)}",) if missing else ()
-    for note in notes:
-        warnings.warn(f"track 2: {note}", stacklevel=2)
+    totals, notes = sum_documents(2, std_docs, responses, lambda doc, items: score_document_track2(doc, items, simplified), ROW_NAMES)
     rows = tuple(Row.from_counts(name, totals[name]) for name in ROW_NAMES)
     return Table(2, rows, "simplified" if simplified else "", notes)
