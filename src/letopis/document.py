@@ -78,15 +78,6 @@ def _decode(hint: Any, value: Any) -> Any:
 
 
 @dataclass(frozen=True)
-class Span(Record):
-    """A piece of ``Document.text``: the base shape of every annotation."""
-
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True)
 class Sentence(Record):
     start: int
     end: int
@@ -271,6 +262,3 @@ def content_id(text: str) -> str:
     """A stable id from the cleaned text (the same story gets the same id)."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
-
-def span(text: str, start: int, end: int) -> Span:
-    return Span(start, end, text[start:end])

@@ -7,7 +7,7 @@ article becomes one error line and the rest of the batch goes on.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Sequence
 
 from letopis.clean import clean_text

@@ -8,7 +8,6 @@ one line on stderr and exit with status 1, never a traceback.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import functools
 import io
 import json

@@ -44,10 +44,6 @@ SPATIAL_NOUNS = {
 PLACE_TYPES = ("COUNTRY", "CITY", "STATE_OR_PROVINCE", "")
 
 
-def _case_words(ctx: Context, head: int) -> list[str]:
-    return [ctx.keys[i] for i, t in enumerate(ctx.tokens) if t.head == head and t.rel == "case"]
-
-
 def _near_case_words(ctx: Context, head: int) -> list[str]:
     """Prepositions attached to the head, looking only a few tokens back (fast path)."""
     out = []
