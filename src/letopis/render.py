@@ -69,6 +69,14 @@ def to_text(doc: Document) -> str:
         for a in doc.amounts:
             what = f" ({a.measure}{', ' + a.qualifier if a.qualifier else ''})" if a.measure else ""
             out.append(f"    - {a.text} = {a.value} {a.currency or a.unit}{what}")
+    if doc.events:
+        out.append("  events:")
+        for ev in doc.events:
+            actors = " -> ".join(
+                f"{_entity_name(doc, who) if who else '?'} ({code or '-'})"
+                for who, code in ((ev.actor1, ev.actor1_code), (ev.actor2, ev.actor2_code)) if who or code)
+            where = f" @ {ev.place}" if ev.place else ""
+            out.append(f"    - {ev.cameo} {ev.plover}: {actors}{where} «{ev.text}»")
     return "\n".join(out)
 
 

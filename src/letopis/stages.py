@@ -67,3 +67,15 @@ STAGES = [
     Stage("quotes", requires=("tokens", "entities"), assigns=("quotes",), run=run_quotes),
     Stage("facts", requires=("tokens", "entities"), assigns=("facts",), run=run_facts),
 ]
+
+
+def run_events(docs: list[Document]) -> None:
+    from letopis.extract.events import extract_events
+
+    for doc in docs:
+        span = doc.header.get("attribution")
+        doc.events = tuple(extract_events(doc.text, doc.sentences, doc.tokens, doc.mentions, doc.entities, doc.facts,
+                                          doc.quotes, doc.place, doc.published, tuple(span) if span else None))
+
+
+STAGES.append(Stage("events", requires=("tokens", "entities", "facts", "quotes"), assigns=("events",), run=run_events))

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence
 
 from letopis.store.errors import ExportError
-from letopis.store.names import norm
 
 FORMATS = ("jsonl", "csv", "parquet")
 BASE_TABLES = (
@@ -30,17 +29,13 @@ TABLES = BASE_TABLES + DERIVED_TABLES
 # 040 "Consult, not specified" (CAMEO 1.1b3), verbal cooperation, Goldstein +1.0.
 MEETING_CAMEO, MEETING_QUAD, MEETING_GOLDSTEIN = "040", 1, 1.0
 
-# ISO 3166-1 alpha-3 codes (what CAMEO actor codes start with) for countries by
-# normalized Russian name: a small built-in list; unknown countries get "".
-COUNTRY_CODES = {
-    "казахстан": "KAZ", "республика казахстан": "KAZ", "туркменистан": "TKM", "туркмения": "TKM",
-    "узбекистан": "UZB", "кыргызстан": "KGZ", "киргизия": "KGZ", "таджикистан": "TJK", "россия": "RUS",
-    "российская федерация": "RUS", "рф": "RUS", "китай": "CHN", "кнр": "CHN", "сша": "USA",
-    "соединенные штаты": "USA", "беларусь": "BLR", "белоруссия": "BLR", "украина": "UKR",
-    "азербайджан": "AZE", "армения": "ARM", "грузия": "GEO", "турция": "TUR", "иран": "IRN",
-    "монголия": "MNG", "германия": "DEU", "франция": "FRA", "великобритания": "GBR", "япония": "JPN",
-    "индия": "IND", "пакистан": "PAK", "афганистан": "AFG", "южная корея": "KOR", "италия": "ITA",
-}
+
+def _country_code(name: str) -> str:
+    """CAMEO country code of a country's name (countries.tsv, any case form); "" for anything else."""
+    from letopis.kb.cameo import country_code
+
+    return country_code(name) if name else ""
+
 
 COLUMNS: dict[str, dict[str, str]] = {
     "gdelt_events": {
@@ -186,14 +181,14 @@ class _Kb:
             return "", "", None, ""
         if kb_id not in self._cache:
             e = self.conn.execute("SELECT name, type, wikidata, norm FROM kb_entities WHERE id = ?", (kb_id,)).fetchone()
-            code = COUNTRY_CODES.get(e["norm"], "")
+            code = _country_code(e["name"]) if e["type"] in ("LOC", "LOCORG") else ""
             if not code:
                 for (country,) in self.conn.execute(
-                    "SELECT c.norm FROM entity_roles ro JOIN kb_entities c ON c.id = ro.country_kb_id"
+                    "SELECT c.name FROM entity_roles ro JOIN kb_entities c ON c.id = ro.country_kb_id"
                     " WHERE ro.kb_entity_id = ? ORDER BY ro.id DESC",
                     (kb_id,),
                 ):
-                    code = COUNTRY_CODES.get(country, "")
+                    code = _country_code(country)
                     if code:
                         break
             self._cache[kb_id] = (e["name"], e["type"], e["wikidata"], code)
@@ -276,7 +271,7 @@ def gkg(conn: sqlite3.Connection) -> Iterator[dict]:
             elif m["type"] == "ORG":
                 orgs.append(f"{name},{m['start']}")
             elif m["type"] in ("LOC", "LOCORG"):
-                kind = "1" if code and COUNTRY_CODES.get(norm(name)) else ""
+                kind = "1" if code and _country_code(name) else ""
                 locs.append(f"{kind}#{name}#{code}####{wikidata or ''}#{m['start']}")
         themes = [f"FACT_{r['type'].upper()},{r['start']}" for r in conn.execute(
             "SELECT type, start FROM facts WHERE article_id = ? ORDER BY start", (a["id"],))]
