@@ -114,6 +114,10 @@ def test_seed_article_highlights_presidents_and_their_quotes(page, seed_server, 
     dialogue = [line[2:12] for line in SEED.read_text(encoding="utf-8").splitlines() if line.startswith("– ")]
     assert first["speaker"] == f"— {TOKAYEV}" and first["text"].startswith(dialogue[0])
     assert second["speaker"] == f"— {BERDIMUHAMEDOV}" and second["text"].startswith(dialogue[1])
+    # the events list: the meeting as a CAMEO consult event between the two, coded by their states
+    meeting = page.locator("#events li.event", has_text="040").first
+    assert TOKAYEV in meeting.inner_text() and BERDIMUHAMEDOV in meeting.inner_text() and "KAZGOV" in meeting.inner_text()
+    assert meeting.locator("a.entity-link").count() == 2
     assert page.errors == [], page.errors
     shot(page, "seed-article")
 

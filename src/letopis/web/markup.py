@@ -117,6 +117,26 @@ def fact_rows(doc: dict, links: Optional[dict] = None) -> list[dict]:
     return rows
 
 
+def event_rows(doc: dict, links: Optional[dict] = None) -> list[dict]:
+    """Events with their CAMEO/PLOVER codes, actors (name, actor code, link) and sentence anchor."""
+    names = entity_names(doc)
+    links = links or {}
+    rows = []
+    for ev in doc.get("events", ()):
+        actors = []
+        for key in ("actor1", "actor2"):
+            eid, code = ev.get(key), ev.get(f"{key}_code", "")
+            if eid or code:
+                link = links.get(eid or "")
+                actors.append({"name": names.get(eid or "", "") or "—", "code": code,
+                               "href": f"/entities/{link['kb_id']}" if link else None})
+        s = sentence_of(doc, ev.get("start", 0))
+        rows.append({"cameo": ev.get("cameo", ""), "plover": ev.get("plover", ""), "actors": actors,
+                     "place": ev.get("place", ""), "text": ev.get("text", ""),
+                     "goldstein": ev.get("goldstein", 0.0), "anchor": f"s-{s}" if s is not None else ""})
+    return rows
+
+
 def quote_rows(doc: dict, links: Optional[dict] = None) -> list[dict]:
     names = entity_names(doc)
     links = links or {}

@@ -105,7 +105,7 @@ def _article_context(doc: dict, links: Optional[dict] = None) -> dict:
         "quotes": markup.quote_rows(doc, links),
         "entities": markup.entity_rows(doc, links),
         "amounts": doc.get("amounts", []),
-        "events": doc.get("events", []),
+        "events": markup.event_rows(doc, links),
         "dropped": doc.get("dropped", []),
         "types_present": sorted({m.get("type", "") for m in doc.get("mentions", ())}),
     }
