@@ -46,3 +46,27 @@ def test_post_after_a_copula_belongs_to_the_subject(analyze):
     doc = analyze("Сергей Иванов является членом совета директоров «Газпрома».")
     occ = _facts(doc, "Occupation")
     assert any("Сергей Иванов" in _names(doc, f, "who") for f in occ)
+
+
+def test_one_occupation_per_person_and_post_with_the_country_any_mention_gave(analyze):
+    doc = analyze("Президент Украины Виктор Янукович прибыл в Стамбул. Переговоры с президентом Виктором Януковичем "
+                  "продлились три часа.")
+    occ = [f for f in doc.facts if f.type == "Occupation"]
+    assert len(occ) == 1
+    where = next(a.entity for a in occ[0].args if a.role == "where")
+    assert next(e.name for e in doc.entities if e.id == where) == "Украина"
+
+
+def test_a_national_post_without_a_country_is_held_in_the_one_country_the_article_names(analyze):
+    doc = analyze("Премьер-министр Сильвио Берлускони выступил в сенате. Италия ждет новых выборов.")
+    (occ,) = [f for f in doc.facts if f.type == "Occupation"]
+    where = next(a.entity for a in occ.args if a.role == "where")
+    assert next(e.name for e in doc.entities if e.id == where) == "Италия"
+    two = analyze("Премьер-министр Сильвио Берлускони обсудил с Германией и Францией новый бюджет.")
+    assert all(a.role != "where" for f in two.facts if f.type == "Occupation" for a in f.args)
+
+
+def test_the_adjective_of_the_organization_name_is_not_part_of_the_post(analyze):
+    doc = analyze("Полузащитник футбольного клуба «Спартак» Игорь Денисов получил травму.")
+    (person,) = [e for e in doc.entities if e.type == "PER"]
+    assert person.roles and person.roles[0].post == "Полузащитник"

@@ -140,10 +140,12 @@ def read_ownership(s: Sent, entities) -> Fact | None:
 
 
 def occupations(entities: list[Entity]) -> list[Fact]:
-    """Every role read from an apposition is an Occupation fact."""
+    """One Occupation fact per person and post: the roles read from appositions, a post named
+    several times («президентом», «президент Украины») counted once, with the organization or
+    country any of its mentions gave."""
     out = []
     for e in entities:
-        for r in e.roles:
+        for r in _one_role_per_post(e.roles):
             args = [Arg("who", entity=e.id), Arg("position", value=r.post, start=r.start, end=r.end)]
             where = r.organization or r.country
             if where:
@@ -152,6 +154,18 @@ def occupations(entities: list[Entity]) -> list[Fact]:
             modality = "asserted"
             out.append(Fact("Occupation", tuple(args), r.start, r.end, modality, attrs))
     return out
+
+
+def _one_role_per_post(roles) -> list:
+    from letopis.kb.orgs import lemmas
+
+    kept: dict[tuple, object] = {}
+    for r in roles:
+        key = (lemmas(r.post.lower()), r.qualifiers)
+        first = kept.get(key)
+        if first is None or (not (first.organization or first.country) and (r.organization or r.country)):
+            kept[key] = r
+    return sorted(kept.values(), key=lambda r: r.start)
 
 
 def _by_sentence(sentences, tokens, mentions) -> list[Sent]:

@@ -160,6 +160,15 @@ def _predicate_person(ctx: RoleContext, mentions: list[Mention], post: Mention) 
     return None
 
 
+def _without_trailing_adjectives(ctx: RoleContext, start: int, end: int) -> int:
+    """End of a post's complement without the adjectives that open the organization's name:
+    «полузащитник футбольного клуба «Челси»» -> «полузащитник», «редактор ежемесячной газеты» -> «редактор»."""
+    inside = [ctx.tokens[k] for k in ctx.index.within(start, end)] if ctx.tokens else []
+    while inside and inside[-1].pos in ("ADJ", "DET"):
+        end = inside.pop().start
+    return len(ctx.text[:end].rstrip()) if end > start else start
+
+
 def _means(post: str) -> str:
     from letopis.kb.posts import refers_to
 
@@ -190,9 +199,10 @@ def assign_roles(text: str, mentions: list[Mention], entities: list[Entity], tok
         country = mentions[ref.country].entity if ref.country is not None else None
         if country is None and org is not None:
             country = _org_country(by_id.get(org), entities)
-        post = ref.display + text[m.end:ref.phrase_end]  # «Министр» + « связи и коммуникаций»
+        post_end = _without_trailing_adjectives(ctx, m.end, ref.phrase_end)
+        post = ref.display + text[m.end:post_end]  # «Министр» + « связи и коммуникаций»
         role = Role(post, org, country, by_id[org].name if org in by_id else "",
-                    by_id[country].name if country in by_id else "", ref.qualifiers, m.start, ref.phrase_end)
+                    by_id[country].name if country in by_id else "", ref.qualifiers, m.start, post_end)
         if role not in roles.setdefault(pid, []):
             roles[pid].append(role)
         holders.setdefault(_means(ref.post), []).append((pid, ref))
@@ -201,8 +211,33 @@ def assign_roles(text: str, mentions: list[Mention], entities: list[Entity], tok
         pid = _resolve(ref, mentions, holders)
         if pid is not None:
             mentions[ref.mention] = dataclasses.replace(mentions[ref.mention], entity=pid)
+    country = _only_country(mentions)
+    if country is not None:
+        for pid, rs in roles.items():
+            rs[:] = [dataclasses.replace(r, country=country, country_name=by_id[country].name)
+                     if not (r.organization or r.country) and _national(r.post) else r for r in rs]
     entities = [dataclasses.replace(e, roles=tuple(roles.get(e.id, ()))) if e.id in roles else e for e in entities]
     return mentions, entities
+
+
+NATIONAL_KINDS = ("head_of_state", "head_of_government", "minister")
+
+
+def _national(post: str) -> bool:
+    """A post held in a country's government («премьер-министр», «министр финансов»)."""
+    from letopis.kb.orgs import lemmas
+    from letopis.kb.posts import lookup_post, split_post
+
+    keys = lemmas(post.lower())
+    found = lookup_post(keys) or (split_post(keys).post if split_post(keys) else None)
+    return found is not None and found.kind in NATIONAL_KINDS
+
+
+def _only_country(mentions: list[Mention]) -> str | None:
+    """The one country an article names, if it names exactly one: a national post named without its
+    country («премьер-министр Сильвио Берлускони») is held there."""
+    found = {m.entity for m in mentions if m.type in ("LOC", "LOCORG") and m.fine == "COUNTRY" and m.entity}
+    return found.pop() if len(found) == 1 else None
 
 
 def _resolve(ref: PostRef, mentions: list[Mention], holders) -> str | None:
