@@ -70,3 +70,9 @@ def test_the_adjective_of_the_organization_name_is_not_part_of_the_post(analyze)
     doc = analyze("Полузащитник футбольного клуба «Спартак» Игорь Денисов получил травму.")
     (person,) = [e for e in doc.entities if e.type == "PER"]
     assert person.roles and person.roles[0].post == "Полузащитник"
+
+
+def test_the_kind_of_organization_after_a_post_is_not_part_of_the_post(analyze):
+    doc = analyze("Фотограф еженедельника «Вечерний Омск» Павел Рудаков задержан у здания суда.")
+    (person,) = [e for e in doc.entities if e.type == "PER"]
+    assert person.roles and person.roles[0].post == "Фотограф"

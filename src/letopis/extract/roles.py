@@ -33,6 +33,9 @@ QUALIFIER_NAMES = {"бывш": "бывший", "экс-": "бывший", "ис�
 GAP_POS = {"NOUN", "ADJ", "ADP", "CCONJ", "NUM", "DET", "PROPN"}
 GAP_PUNCT = set("«»\"„“-–")
 MAX_GAP_TOKENS = 6
+# nouns that name the kind of organization a post is held in, not the post («глава партии «Яблоко»»)
+POST_ORG_WORDS = {"еженедельник", "ежемесячник", "отделение", "фракция", "федерация", "команда", "сборная", "театр",
+                  "телекомпания", "издательство"}
 AFTER_PERSON = re.compile(r"^\s*(,|–|—|-|\()\s*$")  # «Сергей Лавров, глава МИД», «Ннека Угбома - руководитель»
 
 
@@ -164,6 +167,9 @@ def _without_trailing_adjectives(ctx: RoleContext, start: int, end: int) -> int:
     """End of a post's complement without the adjectives that open the organization's name:
     «полузащитник футбольного клуба «Челси»» -> «полузащитник», «редактор ежемесячной газеты» -> «редактор»."""
     inside = [ctx.tokens[k] for k in ctx.index.within(start, end)] if ctx.tokens else []
+    named = ctx.text[end:end + 2].lstrip()[:1] in "«\"„"  # the organization's own name in quotes follows
+    if inside and named and inside[-1].lemma in ORG_DESCRIPTORS | POST_ORG_WORDS:  # «фотограф еженедельника «…»»
+        end = inside.pop().start
     while inside and inside[-1].pos in ("ADJ", "DET"):
         end = inside.pop().start
     return len(ctx.text[:end].rstrip()) if end > start else start
