@@ -1,4 +1,5 @@
 """Facts with entity arguments and modality (sentences written for letopis)."""
+import pytest
 
 
 def _facts(doc, type_):
@@ -76,3 +77,22 @@ def test_the_kind_of_organization_after_a_post_is_not_part_of_the_post(analyze):
     doc = analyze("Фотограф еженедельника «Вечерний Омск» Павел Рудаков задержан у здания суда.")
     (person,) = [e for e in doc.entities if e.type == "PER"]
     assert person.roles and person.roles[0].post == "Фотограф"
+
+
+@pytest.mark.parametrize("sentence, pair", [
+    ("Министр Айдар Сейтказин встретился с послом Франции Сильвеном Гиоже в Астане.", {"Айдар Сейтказин", "Сильвен Гиоже"}),
+    ("Речь шла о встрече между министром Олжасом Бектеновым и губернатором Сергеем Носовым.",
+     {"Олжас Бектенов", "Сергей Носов"}),
+    ("Глава банка Ерлан Жаксыбеков и губернатор Марат Тулегенов провели переговоры в Караганде.",
+     {"Ерлан Жаксыбеков", "Марат Тулегенов"}),
+])
+def test_meeting_participants_are_the_people_the_meeting_words_tie_together(analyze, sentence, pair):
+    doc = analyze(sentence)
+    (meeting,) = [f for f in doc.facts if f.type == "Meeting"]
+    names = {e.id: e.name for e in doc.entities}
+    assert {names[a.entity] for a in meeting.args if a.role == "participant"} == pair
+
+
+def test_people_named_beside_a_meeting_are_not_its_participants(analyze):
+    doc = analyze("Писатель Игорь Белов рассказал о встрече читателей, которую вел поэт Олег Ким.")
+    assert not [f for f in doc.facts if f.type == "Meeting"]

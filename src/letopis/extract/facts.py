@@ -40,6 +40,7 @@ class Sent:
     sentence: Sentence
     tokens: list[Token]
     mentions: list[Mention]
+    first: int = 0  # index of the sentence's first token in the document's token layer
 
 
 def _modality(s: Sent, trigger: Token) -> str:
@@ -83,7 +84,7 @@ def read_meeting(s: Sent, entities, place: str | None, first: bool) -> Fact | No
             return None
         if trig.lemma == "обсудить":
             return None
-    people = _people(s, entities)
+    people = _linked_people(s, trig, entities)
     if len(people) < 2:
         return None
     args = [Arg("participant", entity=p) for p in people]
@@ -93,6 +94,49 @@ def read_meeting(s: Sent, entities, place: str | None, first: bool) -> Fact | No
         args.append(Arg("place", value=where))
         attrs["place"] = where
     return Fact("Meeting", tuple(args), s.sentence.start, s.sentence.end, _modality(s, trig), attrs)
+
+
+def _linked_people(s: Sent, trig: Token, entities) -> list[str]:
+    """The people a meeting word ties together, by the patterns of Russian news (the parser is
+    not reliable on long sentences): «X встретился / провел встречу с Y», «принял Y»,
+    «встреча между X и Y», «X и Y провели переговоры». Other people the sentence names are
+    not participants."""
+    people = [m for m in s.mentions if m.entity and entities.get(m.entity) and entities[m.entity].type == "PER"]
+    before = [m for m in people if m.end <= trig.start]
+    after = [m for m in people if m.start >= trig.end]
+    words = [(t.start, t.lemma) for t in s.tokens if t.start >= trig.end][:8]
+    link = next((start for start, lemma in words if lemma in ("с", "со", "между")), None)
+    out: list[str] = []
+
+    def add(m):
+        if m.entity not in out:
+            out.append(m.entity)
+
+    if link is not None:
+        later = [m for m in after if m.start > link]
+        if later:
+            if next(lemma for start, lemma in words if start == link) == "между":
+                pair = [m for m in later if m.entity != later[0].entity][:1]
+                if pair and "и" in s.sentence.text[later[0].end - s.sentence.start:pair[0].start - s.sentence.start].split():
+                    add(later[0]), add(pair[0])
+                return out
+            if before:
+                add(before[-1])
+            add(later[0])
+            return out if len(out) >= 2 else _pair_before(s, before)
+    if trig.lemma == "принять" and before and after:
+        add(before[-1]), add(after[0])
+        return out
+    return _pair_before(s, before)
+
+
+def _pair_before(s: Sent, before: list[Mention]) -> list[str]:
+    """«X и Y провели переговоры»: the two people joined by «и» right before the meeting word."""
+    for first, second in zip(before, before[1:]):
+        gap = s.sentence.text[first.end - s.sentence.start:second.start - s.sentence.start]
+        if first.entity != second.entity and gap.split() and gap.split()[-1] == "и" and len(gap.split()) <= 6:
+            return [first.entity, second.entity]
+    return []
 
 
 def _met_with(s: Sent, trig: Token) -> bool:
@@ -170,8 +214,10 @@ def _one_role_per_post(roles) -> list:
 
 def _by_sentence(sentences, tokens, mentions) -> list[Sent]:
     out = [Sent(s, [], []) for s in sentences]
-    for t in tokens:
+    for i, t in enumerate(tokens):
         if t.sentence < len(out):
+            if not out[t.sentence].tokens:
+                out[t.sentence].first = i
             out[t.sentence].tokens.append(t)
     k = 0
     for m in sorted(mentions, key=lambda m: m.start):
