@@ -96,3 +96,9 @@ def test_meeting_participants_are_the_people_the_meeting_words_tie_together(anal
 def test_people_named_beside_a_meeting_are_not_its_participants(analyze):
     doc = analyze("Писатель Игорь Белов рассказал о встрече читателей, которую вел поэт Олег Ким.")
     assert not [f for f in doc.facts if f.type == "Meeting"]
+
+
+def test_a_deal_retold_in_later_sentences_is_one_deal(analyze):
+    doc = analyze("Компания «Альфа» купила компанию «Бета». Сделка компании «Альфа» с компанией «Бета» закрыта в мае.")
+    deals = [f for f in doc.facts if f.type == "Deal"]
+    assert len(deals) == 1

@@ -247,6 +247,12 @@ def _one_meeting_per_pair(facts: list[Fact]) -> list[Fact]:
     """The headline and the lead usually report the same meeting: keep the first, with the place either names."""
     out, seen = [], {}
     for f in facts:
+        if f.type == "Deal":  # the same deal retold in later sentences is one deal
+            key = ("Deal", f.attrs.get("kind", ""), frozenset(a.entity for a in f.args if a.role == "participant"))
+            if key not in seen:
+                seen[key] = len(out)
+                out.append(f)
+            continue
         if f.type != "Meeting":
             out.append(f)
             continue
