@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-SERVER_START_S = 60
+SERVER_START_S = 600  # opening a KB applies pending migrations first (0007 backfills ~1 min per 100 000 articles)
 MIX = (("entity", 4), ("timeline", 1), ("lookup", 2), ("search", 3))  # kind, weight
 
 

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Optional
 
+import anyio.to_thread
 from fastapi import FastAPI
 
 from letopis.api import errors
@@ -48,6 +49,7 @@ def create_app(db_path: str | Path, settings: Optional[Settings] = None) -> Fast
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads  # see Settings.threads
         yield
         pool.close()
 

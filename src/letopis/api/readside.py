@@ -6,16 +6,15 @@ there); user mistakes raise ``QueryError``, unknown ids ``NotFoundError``.
 """
 from __future__ import annotations
 
-import inspect
 import json
 import re
 import sqlite3
 from typing import Optional, Sequence
 
-from letopis.store import queries
+from letopis.store import entity_reads, queries
 from letopis.store.errors import NotFoundError, QueryError
 from letopis.store.lookup import candidates
-from letopis.store.textindex import check_query, fts_query, terms, valid_text
+from letopis.store.textindex import check_query, valid_text
 
 ARTICLE_ID = r"^[0-9a-f]{16}$"  # document.content_id: 16 hex digits
 _ARTICLE_ID = re.compile(ARTICLE_ID)
@@ -79,20 +78,16 @@ def list_articles(conn, date_from=None, date_to=None, types: Sequence[str] = (),
 
 
 def search_articles(conn, q: str, date_from=None, date_to=None, types: Sequence[str] = (), limit: int = 50,
-                    offset: int = 0) -> tuple[list[dict], int]:
-    """``queries.search`` paged, with the total number of matching articles."""
-    ts = terms(check_query(q))
-    where, params = _filters(date_from, date_to, types)
-    total = conn.execute(
-        "SELECT count(*) FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
-        " WHERE articles_fts MATCH ?" + "".join(" AND " + w for w in where),
-        (fts_query(ts), *params),
-    ).fetchone()[0]
+                    offset: int = 0, order: str = "newest") -> tuple[list[dict], int]:
+    """``queries.search`` paged (newest first by default, or by relevance), with the total
+    number of matching articles."""
+    check_query(q)
+    _filters(date_from, date_to, types)  # the API's messages for bad filters
+    args = (conn, q, date_from or None, date_to or None, list(types) or None)
+    total = queries.search_count(*args)
     if offset >= total:
         return [], total
-    rows = queries.search(conn, q, date_from or None, date_to or None, list(types) or None,
-                          min(offset + limit, queries.MAX_LIMIT))
-    return rows[offset:], total
+    return queries.search(*args, limit=limit, offset=offset, order=order), total
 
 
 def get_article(conn, article_id: str) -> dict:
@@ -149,15 +144,8 @@ def events(conn, cameo: Optional[str] = None, article_id: Optional[str] = None) 
 
 
 def _counted(conn, rows) -> list[dict]:
-    out = []
-    for r in rows:
-        n = conn.execute(
-            "SELECT (SELECT count(DISTINCT article_id) FROM article_entities WHERE kb_entity_id = ?),"
-            " (SELECT count(*) FROM mentions WHERE kb_entity_id = ?)", (r["id"], r["id"])
-        ).fetchone()
-        out.append({"id": r["id"], "name": r["name"], "type": r["type"], "wikidata": r["wikidata"],
-                    "articles": n[0], "mentions": n[1]})
-    return out
+    return [{"id": r["id"], "name": r["name"], "type": r["type"], "wikidata": r["wikidata"],
+             **{k: v for k, v in entity_reads.counts(conn, r["id"]).items() if k != "links"}} for r in rows]
 
 
 def find_entities(conn, q: Optional[str] = None, type_: Optional[str] = None, limit: int = 50,
@@ -167,20 +155,12 @@ def find_entities(conn, q: Optional[str] = None, type_: Optional[str] = None, li
         raise QueryError(f"type: one of {', '.join(queries.ENTITY_TYPES)}")
     t = type_.upper() if type_ else None
     if q is None or not q.strip():
-        total = conn.execute(
-            "SELECT count(DISTINCT ae.kb_entity_id) FROM article_entities ae JOIN kb_entities e ON e.id = ae.kb_entity_id"
-            + (" WHERE e.type = ?" if t else ""), (t,) if t else ()).fetchone()[0]
+        total = entity_reads.top_count(conn, t)
         if offset >= total:
             return [], total
-        rows = queries.top_entities(conn, min(offset + limit, queries.MAX_LIMIT), t)[offset:]
-        return [{**r, **_wikidata(conn, r["id"])} for r in rows], total
+        return entity_reads.top(conn, limit, offset, t), total
     found = [r for r in candidates(conn, q) if t is None or r["type"] == t]
     return _counted(conn, found[offset : offset + limit]), len(found)
-
-
-def _wikidata(conn, kb_id: int) -> dict:
-    row = conn.execute("SELECT wikidata FROM kb_entities WHERE id = ?", (kb_id,)).fetchone()
-    return {"wikidata": row[0] if row else None}
 
 
 def entity_row(conn, kb_id: int) -> sqlite3.Row:
@@ -191,63 +171,25 @@ def entity_row(conn, kb_id: int) -> sqlite3.Row:
 
 
 def entity_profile(conn, kb_id: int) -> dict:
-    """``queries.entity_profile`` of the entity with this id.
-
-    The store looks entities up by name; when another entity of the same name
-    ranks first, the profile is re-read for the id asked (``_profile_of_id``).
-    """
-    row = entity_row(conn, kb_id)
-    if "kb_id" in inspect.signature(queries.entity_profile).parameters:  # a store that takes ids
-        return queries.entity_profile(conn, row["name"], kb_id=kb_id)
-    profile = queries.entity_profile(conn, row["name"])
-    if profile["entity"]["id"] != kb_id:
-        profile = _profile_of_id(conn, row, profile)
-    return profile
+    """``queries.entity_profile`` of the entity with this id (``links``: the newest articles;
+    ``entity_articles`` pages through all of them)."""
+    return queries.entity_profile(conn, kb_id=kb_id)
 
 
-def _profile_of_id(conn, row, other: dict) -> dict:
-    """The profile of an entity whose name first resolves to another one (rare: two KB
-    entities with one canonical name). Same shape as ``queries.entity_profile``."""
-    kid = row["id"]
-    roles = [dict(r) for r in conn.execute(
-        """SELECT min(ro.post) AS post, o.name AS organization, c.name AS country, min(ro.qualifiers) AS qualifiers,
-                  min(a.day) AS first_seen, max(a.day) AS last_seen, count(DISTINCT ro.article_id) AS articles
-           FROM entity_roles ro JOIN articles a ON a.id = ro.article_id
-           LEFT JOIN kb_entities o ON o.id = ro.organization_kb_id LEFT JOIN kb_entities c ON c.id = ro.country_kb_id
-           WHERE ro.kb_entity_id = ? GROUP BY ro.post_norm, ro.organization_kb_id, ro.country_kb_id
-           ORDER BY first_seen IS NULL, first_seen, post""", (kid,))]
-    for r in roles:
-        r["qualifiers"] = json.loads(r["qualifiers"] or "[]")
-    timeline = [dict(r) for r in conn.execute(
-        """SELECT a.day, count(DISTINCT m.article_id) AS articles, count(*) AS mentions
-           FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.kb_entity_id = ?
-           GROUP BY a.day ORDER BY a.day IS NULL, a.day""", (kid,))]
-    co = [dict(r) for r in conn.execute(
-        """SELECT e.id, e.name, e.type, count(DISTINCT o.article_id) AS articles
-           FROM article_entities me JOIN article_entities o ON o.article_id = me.article_id AND o.kb_entity_id != me.kb_entity_id
-           JOIN kb_entities e ON e.id = o.kb_entity_id WHERE me.kb_entity_id = ?
-           GROUP BY e.id ORDER BY articles DESC, e.name LIMIT 20""", (kid,))]
-    facts = [f for f in queries.facts(conn) if any(a["kb_entity_id"] == kid for a in f["args"])]
-    for f in facts:
-        if f["type"] == "Meeting":
-            f["with"] = [p for p in f["participants"] if p["id"] != kid]
-    links = [dict(r) for r in conn.execute(
-        """SELECT ae.article_id, ae.entity_id, ae.name, ae.reason, a.day, a.title FROM article_entities ae
-           JOIN articles a ON a.id = ae.article_id WHERE ae.kb_entity_id = ? ORDER BY a.day IS NULL, a.day, ae.article_id""",
-        (kid,))]
-    aliases = [r[0] for r in conn.execute("SELECT alias FROM entity_aliases WHERE kb_entity_id = ? ORDER BY alias", (kid,))]
-    return {
-        "entity": {"id": kid, "type": row["type"], "name": row["name"], "wikidata": row["wikidata"], "aliases": aliases},
-        "articles": len({x["article_id"] for x in links}),
-        "mentions": conn.execute("SELECT count(*) FROM mentions WHERE kb_entity_id = ?", (kid,)).fetchone()[0],
-        "roles": roles,
-        "timeline": timeline,
-        "co_mentioned": co,
-        "quotes": [q for q in queries.quotes(conn) if q["speaker_id"] == kid],
-        "facts": facts,
-        "links": links,
-        "others": [other["entity"]] + [o for o in other["others"] if o["id"] != kid],
-    }
+def entity_timeline(conn, kb_id: int, limit: int, offset: int = 0) -> tuple[list[dict], int]:
+    entity_row(conn, kb_id)
+    return entity_reads.timeline(conn, kb_id, limit, offset), entity_reads.timeline_days(conn, kb_id)
+
+
+def entity_co_mentions(conn, kb_id: int, limit: int, offset: int = 0) -> tuple[list[dict], int]:
+    entity_row(conn, kb_id)
+    return entity_reads.co_mentions(conn, kb_id, limit, offset), entity_reads.co_mention_count(conn, kb_id)
+
+
+def entity_articles(conn, kb_id: int, limit: int, offset: int = 0) -> tuple[list[dict], int]:
+    """The articles linking the entity, newest first, each with its links (entity, as written, reason)."""
+    entity_row(conn, kb_id)
+    return entity_reads.articles(conn, kb_id, limit, offset), entity_reads.counts(conn, kb_id)["articles"]
 
 
 def entity_graph(profile: dict) -> dict:

@@ -43,7 +43,7 @@ class Snippet(Open):
 
 
 class SearchHit(ArticleSummary):
-    score: float
+    score: Optional[float] = Field(None, description="bm25, higher is better: with order=relevance only.")
     snippets: list[Snippet]
 
 
@@ -72,8 +72,18 @@ class EntityProfile(Open):
     roles: list[dict[str, Any]]
     timeline: list[dict[str, Any]]
     co_mentioned: list[dict[str, Any]]
-    quotes: list[dict[str, Any]]
+    quotes: list[dict[str, Any]] = Field(description="The newest quotes (quotes_total counts them all).")
     facts: list[dict[str, Any]]
+    links: list[dict[str, Any]] = Field(default_factory=list, description=(
+        "Why each of the newest articles is linked (links_total counts every link; "
+        "/api/entities/{id}/articles pages through all the articles)."))
+
+
+class EntityArticle(Open):
+    article_id: str
+    day: Optional[str] = None
+    title: Optional[str] = None
+    links: list[dict[str, Any]] = Field(description="Article entity id, the name as written, the reason of the link.")
 
 
 class TimelineDay(Open):

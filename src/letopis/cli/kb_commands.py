@@ -29,6 +29,11 @@ class OutFormat(str, Enum):
     csv = "csv"
 
 
+class SearchOrder(str, Enum):
+    newest = "newest"
+    relevance = "relevance"
+
+
 class ExportFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
@@ -228,13 +233,14 @@ def search_cmd(
     date_to: Annotated[Optional[str], typer.Option("--to", help="Last publication day (inclusive).")] = None,
     type_: Annotated[Optional[list[str]], typer.Option("--type", help="Keep articles with this entity type (PER, ORG, LOC, LOCORG) or fact type (Meeting ...); repeatable.")] = None,
     limit: Annotated[int, typer.Option("--limit", help="At most this many articles.")] = 20,
+    order: Annotated[SearchOrder, typer.Option("--order", help="newest: publication day, newest first; relevance: bm25, best first (ranks every match).")] = SearchOrder.newest,
     db: Db = DEFAULT_DB,
     format: Fmt = OutFormat.table,
 ) -> None:
     """Full-text search of the stored articles, with highlighted sentences."""
     from letopis.store import queries
 
-    rows = queries.search(_open(db), query, date_from, date_to, type_, limit)
+    rows = queries.search(_open(db), query, date_from, date_to, type_, limit, order=order.value)
 
     def render(rows):
         if not rows:
@@ -261,7 +267,7 @@ def entity_cmd(
     """Profile of a person, organization or place: roles over time, timeline, co-mentions, quotes, facts."""
     from letopis.store import queries
 
-    data = queries.entity_profile(_open(db), name)
+    data = queries.entity_profile(_open(db), name, links_limit=None if explain else 0)  # --explain: every link
     if not explain:
         data.pop("links")
 

@@ -9,6 +9,7 @@ from letopis.store.errors import NoDatabaseError
 from letopis.store.migrations import migrate
 
 BUSY_TIMEOUT_MS = 30_000  # a writer commits one article at a time; readers never wait this long
+CACHE_KB = 32 * 1024
 
 
 def open_db(path: str | os.PathLike = ":memory:", *, create: bool = True, synchronous: str = "FULL") -> sqlite3.Connection:
@@ -33,6 +34,9 @@ def open_db(path: str | os.PathLike = ":memory:", *, create: bool = True, synchr
     if synchronous.upper() not in ("OFF", "NORMAL", "FULL", "EXTRA"):
         raise ValueError(f"synchronous: {synchronous!r}")
     conn.execute(f"PRAGMA synchronous = {synchronous.upper()}")
+    # SQLite's default page cache is 2 MB; at 100 000 articles (4.7 GB) the upper levels of the
+    # indexes the writer and the queries walk no longer stay in it. Per connection, grown on use.
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")
     migrate(conn)
     return conn
 

@@ -255,6 +255,105 @@ CREATE INDEX IF NOT EXISTS amounts_article ON amounts(article_id);
 CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
 """
 
+# 0007: per-entity aggregates (see ``aggregates``), backfilled from the stored rows, and the
+# indexes the read side lacked: a name looked up without its type group scanned kb_entities,
+# and the newest facts of an entity sorted all its fact arguments; and the roles of one
+# article (counted here, deleted with it) were found by a scan of every role.
+ENTITY_AGGREGATES = """
+CREATE TABLE entity_stats (
+    kb_entity_id INTEGER PRIMARY KEY,
+    links INTEGER NOT NULL,           -- article_entities rows linked to it
+    articles INTEGER NOT NULL,        -- distinct articles linking it
+    mentions INTEGER NOT NULL         -- mentions resolved to it
+);
+CREATE INDEX entity_stats_articles ON entity_stats(articles);
+CREATE TABLE entity_days (
+    kb_entity_id INTEGER NOT NULL,
+    day TEXT NOT NULL,                -- articles.day, '' when unknown
+    articles INTEGER NOT NULL,        -- articles of that day with a mention of it
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (kb_entity_id, day)
+) WITHOUT ROWID;
+CREATE TABLE entity_pairs (           -- both (a, b) and (b, a)
+    a INTEGER NOT NULL,
+    b INTEGER NOT NULL,
+    articles INTEGER NOT NULL,        -- articles linking both
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+CREATE TABLE entity_article_days (    -- the articles linking an entity, by day then seq
+    kb_entity_id INTEGER NOT NULL,
+    day TEXT NOT NULL,                -- '' when unknown
+    seq INTEGER NOT NULL,             -- articles.seq
+    PRIMARY KEY (kb_entity_id, day, seq)
+) WITHOUT ROWID;
+CREATE TABLE entity_role_stats (
+    kb_entity_id INTEGER NOT NULL,
+    post_norm TEXT NOT NULL,
+    organization_kb_id INTEGER NOT NULL,  -- 0 when none
+    country_kb_id INTEGER NOT NULL,       -- 0 when none
+    post TEXT NOT NULL,               -- the least post (string order) of the group
+    qualifiers TEXT NOT NULL,         -- the least qualifiers (JSON list) of the group
+    articles INTEGER NOT NULL,
+    first_day TEXT,
+    last_day TEXT,
+    PRIMARY KEY (kb_entity_id, post_norm, organization_kb_id, country_kb_id)
+) WITHOUT ROWID;
+CREATE INDEX kb_entities_norm_only ON kb_entities(norm);
+CREATE INDEX entity_roles_article ON entity_roles(article_id);
+DROP INDEX IF EXISTS fact_args_kb;
+CREATE INDEX fact_args_kb_fact ON fact_args(kb_entity_id, fact_id);
+CREATE TRIGGER entity_aggregates_delete BEFORE DELETE ON articles BEGIN
+    UPDATE entity_stats SET articles = articles - 1,
+        links = links - (SELECT count(*) FROM article_entities l
+                         WHERE l.article_id = old.id AND l.kb_entity_id = entity_stats.kb_entity_id)
+    WHERE kb_entity_id IN (SELECT kb_entity_id FROM article_entities WHERE article_id = old.id);
+    UPDATE entity_stats SET
+        mentions = mentions - (SELECT count(*) FROM mentions m
+                               WHERE m.article_id = old.id AND m.kb_entity_id = entity_stats.kb_entity_id)
+    WHERE kb_entity_id IN (SELECT kb_entity_id FROM mentions WHERE article_id = old.id);
+    DELETE FROM entity_stats WHERE links = 0 AND mentions = 0 AND kb_entity_id IN
+        (SELECT kb_entity_id FROM article_entities WHERE article_id = old.id
+         UNION SELECT kb_entity_id FROM mentions WHERE article_id = old.id);
+    UPDATE entity_days SET articles = articles - 1,
+        mentions = mentions - (SELECT count(*) FROM mentions m
+                               WHERE m.article_id = old.id AND m.kb_entity_id = entity_days.kb_entity_id)
+    WHERE day = coalesce(old.day, '')
+      AND kb_entity_id IN (SELECT kb_entity_id FROM mentions WHERE article_id = old.id);
+    DELETE FROM entity_days WHERE articles = 0 AND day = coalesce(old.day, '')
+      AND kb_entity_id IN (SELECT kb_entity_id FROM mentions WHERE article_id = old.id);
+    UPDATE entity_pairs SET articles = articles - 1 WHERE a != b
+      AND a IN (SELECT kb_entity_id FROM article_entities WHERE article_id = old.id)
+      AND b IN (SELECT kb_entity_id FROM article_entities WHERE article_id = old.id);
+    DELETE FROM entity_pairs WHERE articles = 0
+      AND a IN (SELECT kb_entity_id FROM article_entities WHERE article_id = old.id)
+      AND b IN (SELECT kb_entity_id FROM article_entities WHERE article_id = old.id);
+    DELETE FROM entity_article_days WHERE day = coalesce(old.day, '') AND seq = old.seq
+      AND kb_entity_id IN (SELECT kb_entity_id FROM article_entities WHERE article_id = old.id);
+    DELETE FROM entity_role_stats
+    WHERE (kb_entity_id, post_norm, organization_kb_id, country_kb_id) IN
+        (SELECT kb_entity_id, post_norm, coalesce(organization_kb_id, 0), coalesce(country_kb_id, 0)
+         FROM entity_roles WHERE article_id = old.id);
+    INSERT INTO entity_role_stats (kb_entity_id, post_norm, organization_kb_id, country_kb_id, post, qualifiers,
+                                   articles, first_day, last_day)
+    SELECT ro.kb_entity_id, ro.post_norm, coalesce(ro.organization_kb_id, 0), coalesce(ro.country_kb_id, 0),
+           min(ro.post), min(ro.qualifiers), count(DISTINCT ro.article_id), min(a.day), max(a.day)
+    FROM entity_roles ro JOIN articles a ON a.id = ro.article_id
+    WHERE ro.article_id != old.id
+      AND ro.kb_entity_id IN (SELECT kb_entity_id FROM entity_roles WHERE article_id = old.id)
+      AND (ro.kb_entity_id, ro.post_norm, coalesce(ro.organization_kb_id, 0), coalesce(ro.country_kb_id, 0)) IN
+          (SELECT kb_entity_id, post_norm, coalesce(organization_kb_id, 0), coalesce(country_kb_id, 0)
+           FROM entity_roles WHERE article_id = old.id)
+    GROUP BY 1, 2, 3, 4;
+END;
+"""
+
+
+def _backfill_aggregates(conn: sqlite3.Connection) -> None:
+    from letopis.store import aggregates
+
+    aggregates.rebuild(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_core", CORE),
     Migration("0002_kb", KB),
@@ -262,6 +361,7 @@ MIGRATIONS: list[Migration] = [
     Migration("0004_minhash", MINHASH),
     Migration("0005_lsh_6_rows", LSH_6_ROWS, _rebucket),
     Migration("0006_article_indexes", ARTICLE_INDEXES),
+    Migration("0007_entity_aggregates", ENTITY_AGGREGATES, _backfill_aggregates),
 ]
 
 _LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"

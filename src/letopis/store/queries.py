@@ -11,7 +11,8 @@ import re
 import sqlite3
 from typing import Optional, Sequence
 
-from letopis.store.errors import QueryError
+from letopis.store import entity_reads
+from letopis.store.errors import NotFoundError, QueryError
 from letopis.store.lookup import candidates, find_entity, side
 from letopis.store.textindex import check_query, fts_query, matches_in, terms, valid_text
 
@@ -63,6 +64,39 @@ def type_filter(types) -> tuple[str, list]:
     return "(" + " OR ".join(ors) + ")", params
 
 
+SEARCH_ORDERS = ("newest", "relevance")
+
+
+def _search_where(query, date_from, date_to, types) -> tuple[list, list[str], list]:
+    """(query terms, conditions on ``articles a`` besides the match, their parameters)."""
+    ts = terms(check_query(query))
+    date_from, date_to = _date(date_from, "--from"), _date(date_to, "--to")
+    where: list[str] = []
+    params: list = []
+    if date_from:
+        where.append("a.day >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append("substr(a.day, 1, ?) <= ?")
+        params += [len(date_to), date_to]
+    if types:
+        if isinstance(types, str) or not all(isinstance(t, str) and 0 < len(t) <= 50 for t in types):
+            raise QueryError("types: give entity types (PER, ORG, LOC, LOCORG) or fact types (Meeting ...)")
+        for t in types:
+            valid_text(t)
+        clause, extra = type_filter(types)
+        where.append(clause)
+        params += extra
+    return ts, where, params
+
+
+def _run(conn, sql: str, params, query: str) -> list:
+    try:
+        return conn.execute(sql, params).fetchall()
+    except sqlite3.OperationalError as exc:  # defensive: the query is built from literals only
+        raise QueryError(f"search failed for {query[:40]!r}: {exc}") from None
+
+
 def search(
     conn: sqlite3.Connection,
     query: str,
@@ -70,8 +104,23 @@ def search(
     date_to: Optional[str] = None,
     types: Optional[Sequence[str]] = None,
     limit: int = 20,
+    offset: int = 0,
+    order: str = "newest",
 ) -> list[dict]:
-    """Articles matching every word of ``query`` (Russian-aware, see ``textindex``), best first.
+    """Articles matching every word of ``query`` (Russian-aware, see ``textindex``): one page,
+    ``limit`` articles after ``offset``.
+
+    ``order="newest"`` (the default): publication day, newest first (undated
+    last), then the most recently stored.  The day index is walked from the
+    newest end, each article checked against the set of matches, and the walk
+    stops at the page: a word in half of 100 000 articles costs what a rare one
+    does (a few ms).  ``order="relevance"``: FTS5 bm25, best first, then the
+    most recently stored; bm25 is computed for every match, so its cost grows
+    with their number (about 20 ms for a word in 23 000 of 48 000 articles;
+    ranking every match is why "newest" is the default).  Either way only the
+    page's articles are read.  ``score`` is the article's bm25 (higher is
+    better) in relevance order, None in newest order: FTS5 computes bm25 only
+    while it ranks, and scoring even one row costs a pass over every match.
 
     ``date_from``/``date_to`` bound the publication day (inclusive; a month or
     a year works too).  ``types`` keeps articles with a mention of one of the
@@ -80,40 +129,56 @@ def search(
     sentence ``snippets`` with ``**highlighted**`` words and the exact
     ``matches`` offsets into the article text.
     """
-    ts = terms(check_query(query))
-    date_from, date_to = _date(date_from, "--from"), _date(date_to, "--to")
-    sql = [
-        "SELECT a.id, a.title, a.published, a.day, a.site, a.url, a.text, bm25(articles_fts) AS score",
-        "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH ?",
-    ]
-    params: list = [fts_query(ts)]
-    if date_from:
-        sql.append("AND a.day >= ?")
-        params.append(date_from)
-    if date_to:
-        sql.append("AND substr(a.day, 1, ?) <= ?")
-        params += [len(date_to), date_to]
-    if types:
-        if isinstance(types, str) or not all(isinstance(t, str) and 0 < len(t) <= 50 for t in types):
-            raise QueryError("types: give entity types (PER, ORG, LOC, LOCORG) or fact types (Meeting ...)")
-        for t in types:
-            valid_text(t)
-        clause, extra = type_filter(types)
-        sql.append("AND " + clause)
-        params += extra
-    sql.append("ORDER BY score, a.day DESC LIMIT ?")
-    params.append(_limit(limit))
-    try:
-        rows = conn.execute(" ".join(sql), params).fetchall()
-    except sqlite3.OperationalError as exc:  # defensive: the query is built from literals only
-        raise QueryError(f"search failed for {query[:40]!r}: {exc}") from None
+    ts, where, params = _search_where(query, date_from, date_to, types)
+    if order not in SEARCH_ORDERS:
+        raise QueryError(f"order: one of {', '.join(SEARCH_ORDERS)}, not {str(order)[:20]!r}")
+    if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
+        raise QueryError(f"offset must be a whole number from 0, not {offset!r}")
+    match = fts_query(ts)
+    cond = "".join(" AND " + w for w in where)
+    if order == "newest":
+        sql = ("SELECT a.seq FROM articles a INDEXED BY articles_day"
+               " WHERE a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)" + cond
+               + " ORDER BY a.day DESC, a.seq DESC LIMIT ? OFFSET ?")
+    elif where:
+        sql = ("SELECT a.seq, bm25(articles_fts) AS score FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
+               " WHERE articles_fts MATCH ?" + cond + " ORDER BY score, a.seq DESC LIMIT ? OFFSET ?")
+    else:  # the ranking never touches the articles table
+        sql = ("SELECT rowid, bm25(articles_fts) AS score FROM articles_fts WHERE articles_fts MATCH ?"
+               " ORDER BY score, rowid DESC LIMIT ? OFFSET ?")
+    found = _run(conn, sql, [match, *params, _limit(limit), offset], query)
+    seqs = [r[0] for r in found]
+    if not seqs:
+        return []
+    scores = {r[0]: r[1] for r in found} if order == "relevance" else {}
+    marks = ",".join("?" * len(seqs))  # integers read from the database
+    rows = {r["seq"]: r for r in conn.execute(
+        f"SELECT seq, id, title, published, site, url, text FROM articles WHERE seq IN ({marks})", seqs)}
     out = []
-    for r in rows:
+    for seq in seqs:
+        r = rows[seq]
         item = {k: r[k] for k in ("id", "title", "published", "site", "url")}
-        item["score"] = round(-r["score"], 6)  # bm25: higher is better here
+        item["score"] = round(-scores[seq], 6) if seq in scores else None  # bm25: higher is better here
         item["snippets"] = snippets(conn, r["id"], r["text"], ts)
         out.append(item)
     return out
+
+
+def search_count(
+    conn: sqlite3.Connection,
+    query: str,
+    date_from: Optional[str] = None,
+    date_to: Optional[str] = None,
+    types: Optional[Sequence[str]] = None,
+) -> int:
+    """How many articles ``search`` finds in all (the index alone when nothing filters)."""
+    ts, where, params = _search_where(query, date_from, date_to, types)
+    if not where:
+        sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
+    else:
+        sql = ("SELECT count(*) FROM articles a WHERE a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+               + "".join(" AND " + w for w in where))
+    return _run(conn, sql, [fts_query(ts), *params], query)[0][0]
 
 
 def snippets(conn: sqlite3.Connection, article_id: str, text: str, ts) -> list[dict]:
@@ -163,6 +228,9 @@ def _mark(text: str, start: int, end: int, hits) -> str:
 # --- facts, meetings, quotes, amounts ------------------------------------------------------------
 
 
+ARGS_CHUNK = 500  # fact ids per query of their arguments (integers read from the database)
+
+
 def _facts(conn, where: str = "1", params: Sequence = ()) -> list[dict]:
     rows = conn.execute(
         f"""SELECT f.id, f.type, f.article_id, f.start, f."end", f.text, f.modality, f.attrs,
@@ -175,30 +243,33 @@ def _facts(conn, where: str = "1", params: Sequence = ()) -> list[dict]:
     for r in rows:
         d = dict(r)
         d["attrs"] = json.loads(d["attrs"])
-        d["args"] = _dicts(
-            conn.execute(
-                """SELECT fa.role, fa.entity_id, fa.kb_entity_id, e.name, e.type, fa.value, fa.start, fa."end"
-                   FROM fact_args fa LEFT JOIN kb_entities e ON e.id = fa.kb_entity_id
-                   WHERE fa.fact_id = ? ORDER BY fa.idx""",
-                (r["id"],),
-            )
-        )
+        d["args"] = []
         facts.append(d)
+    by_id = {f["id"]: f for f in facts}
+    ids = list(by_id)
+    for i in range(0, len(ids), ARGS_CHUNK):  # the arguments of many facts per query, not one query a fact
+        chunk = ids[i : i + ARGS_CHUNK]
+        for a in conn.execute(
+            f"""SELECT fa.fact_id, fa.role, fa.entity_id, fa.kb_entity_id, e.name, e.type, fa.value, fa.start, fa."end"
+                FROM fact_args fa LEFT JOIN kb_entities e ON e.id = fa.kb_entity_id
+                WHERE fa.fact_id IN ({','.join('?' * len(chunk))}) ORDER BY fa.fact_id, fa.idx""",
+            chunk,
+        ):
+            arg = dict(a)
+            by_id[arg.pop("fact_id")]["args"].append(arg)
     return facts
 
 
-def _countries(conn, kb_id: int) -> list[str]:
-    return [
-        r[0]
-        for r in conn.execute(
-            "SELECT DISTINCT c.name FROM entity_roles ro JOIN kb_entities c ON c.id = ro.country_kb_id"
-            " WHERE ro.kb_entity_id = ? ORDER BY c.name",
-            (kb_id,),
-        )
-    ]
+def _as_meeting(conn, f: dict, countries: Optional[dict[int, list[str]]] = None) -> dict:
+    """A Meeting fact with its participants (and the countries they hold posts for), place and date;
+    ``countries`` caches the participants' countries across the facts of one call."""
+    countries = {} if countries is None else countries
 
+    def countries_of(kb_id: int) -> list[str]:
+        if kb_id not in countries:
+            countries[kb_id] = entity_reads.countries(conn, kb_id)
+        return countries[kb_id]
 
-def _as_meeting(conn, f: dict) -> dict:
     def arg_value(role):
         for a in f["args"]:
             if a["role"] == role:
@@ -207,7 +278,7 @@ def _as_meeting(conn, f: dict) -> dict:
 
     participants = [
         {"id": a["kb_entity_id"], "name": a["name"] or a["value"], "type": a["type"],
-         "countries": _countries(conn, a["kb_entity_id"]) if a["kb_entity_id"] else []}
+         "countries": countries_of(a["kb_entity_id"]) if a["kb_entity_id"] else []}
         for a in f["args"]
         if a["role"] == "participant"
     ]
@@ -230,7 +301,8 @@ def facts(conn: sqlite3.Connection, type: Optional[str] = None) -> list[dict]:  
             raise QueryError("fact type: give a type such as Meeting, Occupation, Deal, Ownership")
         valid_text(type)
         rows = _facts(conn, "lower(f.type) = lower(?)", (type.strip(),))
-    return [_as_meeting(conn, f) if f["type"] == "Meeting" else f for f in rows]
+    seen: dict[int, list[str]] = {}
+    return [_as_meeting(conn, f, seen) if f["type"] == "Meeting" else f for f in rows]
 
 
 def meetings(
@@ -253,9 +325,9 @@ def meetings(
         ids = set().union(*sides)
         where += f" AND f.id IN (SELECT fact_id FROM fact_args WHERE role = 'participant' AND kb_entity_id IN ({','.join('?' * len(ids))}))"
         params += sorted(ids)
-    out = []
+    out, seen = [], {}
     for f in _facts(conn, where, params):
-        m = _as_meeting(conn, f)
+        m = _as_meeting(conn, f, seen)
         ps = [p["id"] for p in m["participants"]]
         if with_ is not None and not any(p in sides[0] for p in ps):
             continue
@@ -347,95 +419,68 @@ def amounts(conn: sqlite3.Connection, about: Optional[str] = None) -> list[dict]
 # --- entities -----------------------------------------------------------------------------------
 
 
-PROFILE_FACTS = 200  # facts listed in one profile (newest first); the timeline still counts everything
+PROFILE_FACTS = 50  # facts listed in one profile: the most recently stored (a country takes part in thousands)
+PROFILE_QUOTES = 50  # quotes listed in one profile: the most recently stored; quotes_total counts them all
+PROFILE_LINKS = 50  # articles whose links one profile lists: the newest; the rest a page at a time (entity_reads.articles)
 
 
-def entity_profile(conn: sqlite3.Connection, name: str, co_limit: int = 20) -> dict:
-    """Everything the KB knows about one entity: roles over time, a per-day
-    mentions timeline, co-mentioned entities, quotes, facts (meetings with the
-    other participants and the place) and the reason of every article link."""
-    e = find_entity(conn, name)
+def entity_profile(
+    conn: sqlite3.Connection, name: Optional[str] = None, co_limit: int = 20, *, kb_id: Optional[int] = None,
+    links_limit: Optional[int] = PROFILE_LINKS,
+) -> dict:
+    """What the KB knows about one entity (by ``name``, or by ``kb_id``): roles over time, a per-day
+    mentions timeline (every day), the ``co_limit`` most co-mentioned entities, the newest
+    ``PROFILE_QUOTES`` quotes and ``PROFILE_FACTS`` facts (meetings with the other participants
+    and the place), and the reason of each link of the ``links_limit`` newest articles (every
+    article when None).
+
+    Counts come from the per-entity aggregates (``aggregates``): ``articles``, ``mentions``,
+    ``links_total`` (article entities linked), ``quotes_total``.  Lists are oldest first except
+    ``links``, newest publication day first.
+    """
+    if kb_id is None:
+        found = candidates(conn, name)
+        if not found:
+            raise NotFoundError(f"no entity named {name[:80]!r} in the knowledge base")
+        e, others = found[0], found[1:]
+    else:
+        e = conn.execute("SELECT * FROM kb_entities WHERE id = ?", (kb_id,)).fetchone()
+        if e is None:
+            raise NotFoundError(f"no entity with id {kb_id} in the knowledge base")
+        others = [r for r in _maybe(conn, e["name"]) if r["id"] != kb_id]
     kid = e["id"]
-    roles = _dicts(
-        conn.execute(
-            """SELECT min(ro.post) AS post, o.name AS organization, c.name AS country, min(ro.qualifiers) AS qualifiers,
-                      min(a.day) AS first_seen, max(a.day) AS last_seen, count(DISTINCT ro.article_id) AS articles
-               FROM entity_roles ro JOIN articles a ON a.id = ro.article_id
-               LEFT JOIN kb_entities o ON o.id = ro.organization_kb_id
-               LEFT JOIN kb_entities c ON c.id = ro.country_kb_id
-               WHERE ro.kb_entity_id = ?
-               GROUP BY ro.post_norm, ro.organization_kb_id, ro.country_kb_id
-               ORDER BY first_seen IS NULL, first_seen, post""",
-            (kid,),
-        )
-    )
-    for r in roles:
-        r["qualifiers"] = json.loads(r["qualifiers"] or "[]")
-    timeline = _dicts(
-        conn.execute(
-            # one grouped pass over the entity's mentions (a per-day correlated count took minutes
-            # for an entity named in thousands of articles)
-            """SELECT a.day, count(DISTINCT m.article_id) AS articles, count(*) AS mentions
-               FROM mentions m JOIN articles a ON a.id = m.article_id
-               WHERE m.kb_entity_id = ? GROUP BY a.day ORDER BY a.day IS NULL, a.day""",
-            (kid,),
-        )
-    )
-    co = _dicts(
-        conn.execute(
-            """SELECT e.id, e.name, e.type, count(DISTINCT o.article_id) AS articles
-               FROM article_entities me
-               JOIN article_entities o ON o.article_id = me.article_id AND o.kb_entity_id != me.kb_entity_id
-               JOIN kb_entities e ON e.id = o.kb_entity_id
-               WHERE me.kb_entity_id = ? GROUP BY e.id ORDER BY articles DESC, e.name LIMIT ?""",
-            (kid, co_limit),
-        )
-    )
-    # the newest PROFILE_FACTS facts: a country can take part in thousands
+    n = entity_reads.counts(conn, kid)
     fs = _facts(conn, "f.id IN (SELECT DISTINCT fact_id FROM fact_args WHERE kb_entity_id = ? ORDER BY fact_id DESC LIMIT ?)",
                 (kid, PROFILE_FACTS))
-    fs = [_as_meeting(conn, f) if f["type"] == "Meeting" else f for f in fs]
+    seen: dict[int, list[str]] = {}
+    fs = [_as_meeting(conn, f, seen) if f["type"] == "Meeting" else f for f in fs]
     for f in fs:
         if f["type"] == "Meeting":
             f["with"] = [p for p in f["participants"] if p["id"] != kid]
-    links = _dicts(
-        conn.execute(
-            """SELECT ae.article_id, ae.entity_id, ae.name, ae.reason, a.day, a.title
-               FROM article_entities ae JOIN articles a ON a.id = ae.article_id
-               WHERE ae.kb_entity_id = ? ORDER BY a.day IS NULL, a.day, ae.article_id""",
-            (kid,),
-        )
-    )
     aliases = [r[0] for r in conn.execute("SELECT alias FROM entity_aliases WHERE kb_entity_id = ? ORDER BY alias", (kid,))]
-    mentions = conn.execute("SELECT count(*) FROM mentions WHERE kb_entity_id = ?", (kid,)).fetchone()[0]
+    newest_quotes = "q.id IN (SELECT id FROM quotes WHERE speaker_kb_id = ? ORDER BY id DESC LIMIT ?)"
     return {
         "entity": {**_entity(e), "aliases": aliases},
-        "articles": len({link["article_id"] for link in links}),
-        "mentions": mentions,
-        "roles": roles,
-        "timeline": timeline,
-        "co_mentioned": co,
-        "quotes": _quotes(conn, "q.speaker_kb_id = ?", (kid,)),
+        "articles": n["articles"],
+        "mentions": n["mentions"],
+        "links_total": n["links"],
+        "roles": entity_reads.roles(conn, kid),
+        "timeline": entity_reads.timeline(conn, kid),
+        "co_mentioned": entity_reads.co_mentions(conn, kid, co_limit),
+        "quotes": _quotes(conn, newest_quotes, (kid, PROFILE_QUOTES)),
+        "quotes_total": conn.execute("SELECT count(*) FROM quotes WHERE speaker_kb_id = ?", (kid,)).fetchone()[0],
         "facts": fs,
-        "links": links,
-        "others": [_entity(r) for r in candidates(conn, name)[1:]],
+        "links": entity_reads.links(conn, kid, links_limit),
+        "others": [_entity(r) for r in others],
     }
 
 
 # --- overview ------------------------------------------------------------------------------------
 
 
-def top_entities(conn: sqlite3.Connection, limit: int = 10, type: Optional[str] = None) -> list[dict]:  # noqa: A002
-    where, params = ("", []) if type is None else ("WHERE e.type = ?", [type])
-    return _dicts(
-        conn.execute(
-            f"""SELECT e.id, e.name, e.type, count(DISTINCT ae.article_id) AS articles,
-                       (SELECT count(*) FROM mentions m WHERE m.kb_entity_id = e.id) AS mentions
-                FROM kb_entities e JOIN article_entities ae ON ae.kb_entity_id = e.id {where}
-                GROUP BY e.id ORDER BY articles DESC, mentions DESC, e.name LIMIT ?""",
-            (*params, _limit(limit)),
-        )
-    )
+def top_entities(conn: sqlite3.Connection, limit: int = 10, type: Optional[str] = None, offset: int = 0) -> list[dict]:  # noqa: A002
+    """The entities linked in the most articles (``entity_reads.top``)."""
+    return entity_reads.top(conn, _limit(limit), offset, type)
 
 
 def stats(conn: sqlite3.Connection, top: int = 10) -> dict:

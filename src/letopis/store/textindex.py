@@ -237,14 +237,29 @@ def word_matches(word: str, term: Term) -> bool:
     return not set(lemmas(word)).isdisjoint(term.lemmas)
 
 
+KNOWN_WORDS = 100_000  # words remembered per query before its memo starts over
+
+
+@lru_cache(maxsize=256)
+def _known_words(ts: tuple[Term, ...]) -> dict[str, int]:
+    """word -> index of the term it matches (-1: none), for one query: the same words come back
+    in every article of a result page and in every page of a frequent query."""
+    return {}
+
+
 def matches_in(text: str, ts: list[Term], start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
     """(start, end, term index) of every word of ``text[start:end]`` matching a term."""
+    known = _known_words(tuple(ts))
+    if len(known) > KNOWN_WORDS:
+        known.clear()
     out = []
-    for s, e, w in words(text[start:end] if end is not None or start else text):
-        for i, t in enumerate(ts):
-            if word_matches(w, t):
-                out.append((start + s, start + e, i))
-                break
+    for m in WORD_RE.finditer(text[start:end] if end is not None or start else text):
+        w = m.group()
+        i = known.get(w)
+        if i is None:
+            i = known[w] = next((i for i, t in enumerate(ts) if word_matches(w, t)), -1)
+        if i >= 0:
+            out.append((start + m.start(), start + m.end(), i))
     return out
 
 

@@ -10,7 +10,8 @@ one ``BEGIN IMMEDIATE`` transaction:
   ``minhash.NEAR_DUPLICATE_JACCARD`` -> "near-duplicate": stored once, the
   new source (with its own url, site and content hash) added to ``sources``;
 - else the article and all its layers are written, entities resolved
-  against the KB, the text indexed; then COMMIT, and only then is the
+  against the KB, the text indexed, the per-entity aggregates counted
+  (``aggregates``); then COMMIT, and only then is the
   outcome reported.  A killed process loses at most the article in flight.
 """
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Callable, Iterable, Optional, Union
 
 from letopis.document import Document, content_id
 from letopis.readers.base import ReadError
-from letopis.store import minhash
+from letopis.store import aggregates, minhash
 from letopis.store.resolve import resolve_article
 from letopis.store.textindex import index_columns, split_sentences
 
@@ -267,3 +268,4 @@ def _insert_article(conn, aid: str, doc: Document, source: str) -> None:
             for i, ev in enumerate(doc.events)
         ],
     )
+    aggregates.add_article(conn, aid, seq, day)  # the per-entity counts, from the rows just written

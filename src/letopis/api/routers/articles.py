@@ -1,7 +1,7 @@
 """Stored articles: list, full-text search, one article with all its layers."""
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
 
 from fastapi import APIRouter, Path, Query
 from pydantic import StringConstraints
@@ -37,8 +37,11 @@ def search(
     date_from: DateFrom = None,
     date_to: DateTo = None,
     types: Types = None,
+    order: Annotated[Literal["newest", "relevance"], Query(description=(
+        "newest: publication day, newest first (fast for any word); relevance: bm25, best first "
+        "(every match is ranked: slower for words in much of the corpus)."))] = "newest",
 ):
-    rows, total = readside.search_articles(conn, q, date_from, date_to, types or (), page.limit, page.offset)
+    rows, total = readside.search_articles(conn, q, date_from, date_to, types or (), page.limit, page.offset, order)
     return {"data": rows, "count": total, "limit": page.limit, "offset": page.offset}
 
 
