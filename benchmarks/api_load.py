@@ -1,6 +1,7 @@
 """A bounded load test of the REST API on 127.0.0.1: entity and search endpoints.
 
     python benchmarks/api_load.py --db BENCH.db [--clients 20] [--seconds 30] [--json]
+                                  [--server-workers 2] [--no-access-log]
     python benchmarks/api_load.py --db /tmp/bench.db --make-db 2000 --seconds 5   # a smoke run
 
 Starts ``letopis serve`` on a free localhost port over ``--db`` (read-only),
@@ -96,12 +97,37 @@ def check_local(url: str) -> str:
     return url.rstrip("/")
 
 
-def start_server(db: Path) -> tuple[subprocess.Popen, str]:
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(url: str, seconds: float = 60) -> None:
+    """Until every worker process answers (uvicorn's supervisor logs the address before they do)."""
+    import urllib.request
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/api/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"{url}: no answer from /api/health in {seconds:.0f} s")
+
+
+def start_server(db: Path, workers: int = 1, access_log: bool = True) -> tuple[subprocess.Popen, str]:
     from letopis.cli import main
 
     served = any(c.name == "serve" for c in main.app.registered_commands)
+    port = free_port() if workers > 1 else 0  # one process reports the port it bound; a supervisor the one given
     cmd = [sys.executable, "-m", *(["letopis", "serve"] if served else ["letopis.cli.serve"]),
-           "--db", str(db), "--host", "127.0.0.1", "--port", "0", "--log-level", "info"]  # info: the bound port
+           "--db", str(db), "--host", "127.0.0.1", "--port", str(port), "--log-level", "info",  # info: the address
+           "--workers", str(workers), "--access-log" if access_log else "--no-access-log"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline, lines = time.monotonic() + SERVER_START_S, []
     while time.monotonic() < deadline:
@@ -114,6 +140,7 @@ def start_server(db: Path) -> tuple[subprocess.Popen, str]:
             import threading
 
             threading.Thread(target=lambda: [None for _ in proc.stderr], daemon=True).start()
+            wait_healthy(m.group(1))
             return proc, m.group(1)
     proc.kill()
     raise SystemExit("letopis serve did not start:\n" + "".join(lines))
@@ -212,6 +239,8 @@ def main(argv=None) -> int:
     ap.add_argument("--make-db", type=int, metavar="N", help="First write N synthetic articles into --db.")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--json", action="store_true", help="Print the result as JSON.")
+    ap.add_argument("--server-workers", type=int, default=1, help="letopis serve --workers (default 1).")
+    ap.add_argument("--no-access-log", action="store_true", help="letopis serve --no-access-log.")
     args = ap.parse_args(argv)
     if not 1 <= args.clients <= 1000 or not 0 < args.seconds <= 3600:
         ap.error("--clients 1..1000, --seconds up to 3600")
@@ -227,7 +256,7 @@ def main(argv=None) -> int:
     else:
         if not args.db.exists():
             ap.error(f"{args.db}: no such database (make one with --make-db N or letopis ingest)")
-        proc, url = start_server(args.db)
+        proc, url = start_server(args.db, args.server_workers, not args.no_access_log)
     try:
         result = asyncio.run(run(url, args.clients, args.seconds, args.seed))
     finally:

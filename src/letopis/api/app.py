@@ -79,3 +79,16 @@ def create_app(db_path: str | Path, settings: Optional[Settings] = None) -> Fast
     app.add_middleware(SecurityHeaders, headers=SECURITY_HEADERS)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     return app
+
+
+# ``letopis serve --workers N`` starts N server processes (uvicorn's supervisor): each builds
+# its app with this factory from the environment the command sets (the token travels the way
+# ``--token`` already accepts it, as LETOPIS_TOKEN).
+ENV_DB, ENV_ALLOW_INGEST, ENV_TOKEN = "LETOPIS_SERVE_DB", "LETOPIS_SERVE_ALLOW_INGEST", "LETOPIS_TOKEN"
+
+
+def app_from_env() -> FastAPI:
+    import os
+
+    allow = os.environ.get(ENV_ALLOW_INGEST) == "1"
+    return create_app(os.environ[ENV_DB], Settings(allow_ingest=allow, token=os.environ.get(ENV_TOKEN) if allow else None))

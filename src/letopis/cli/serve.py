@@ -37,6 +37,10 @@ def serve(
     token: Annotated[Optional[str], typer.Option("--token", envvar="LETOPIS_TOKEN", show_envvar=True,
                                                  help="Bearer token for POST /api/articles.")] = None,
     log_level: Annotated[str, typer.Option("--log-level", help="uvicorn log level.")] = "info",
+    workers: Annotated[int, typer.Option("--workers", min=1, max=32, help="Server processes (one per core "
+                                          "serves the most requests; each holds its own connections).")] = 1,
+    access_log: Annotated[bool, typer.Option("--access-log/--no-access-log", help="One log line per request "
+                                             "(at --log-level info).")] = True,
 ) -> None:
     """Serve the REST API (docs at /docs, spec at /openapi.json) and the web UI."""
     from letopis.api import Settings, create_app
@@ -56,7 +60,22 @@ def serve(
         _fail(f"{db}: not a usable letopis database ({exc})")
     import uvicorn
 
-    uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False, proxy_headers=False)
+    common = dict(host=host, port=port, log_level=log_level, access_log=access_log, server_header=False,
+                  proxy_headers=False)
+    if workers == 1:
+        uvicorn.run(app, **common)
+        return
+    # the app above opened (and migrated) the database once, here; each worker process builds its own
+    import os
+
+    from letopis.api.app import ENV_ALLOW_INGEST, ENV_DB, ENV_TOKEN
+
+    os.environ[ENV_DB] = str(db)
+    os.environ[ENV_ALLOW_INGEST] = "1" if allow_ingest else "0"
+    if allow_ingest and token:
+        os.environ[ENV_TOKEN] = token
+    app.state.pool.close()
+    uvicorn.run("letopis.api.app:app_from_env", factory=True, workers=workers, **common)
 
 
 def _fail(message: str) -> None:
