@@ -56,14 +56,6 @@ def _modality(s: Sent, trigger: Token) -> str:
     return "asserted"
 
 
-def _people(s: Sent, entities: dict[str, Entity]) -> list[str]:
-    out = []
-    for m in s.mentions:
-        if m.entity and entities.get(m.entity) and entities[m.entity].type == "PER" and m.entity not in out:
-            out.append(m.entity)
-    return out
-
-
 def _actors(s: Sent, entities: dict[str, Entity]) -> list[str]:
     out = []
     for m in s.mentions:
