@@ -38,14 +38,7 @@ def _day(value: Optional[str], what: str) -> Optional[str]:
 
 def _filters(date_from, date_to, types) -> tuple[list[str], list]:
     """SQL conditions on ``articles a`` (the same meaning as ``queries.search``)."""
-    where, params = [], []
-    date_from, date_to = _day(date_from, "date_from"), _day(date_to, "date_to")
-    if date_from:
-        where.append("a.day >= ?")
-        params.append(date_from)
-    if date_to:
-        where.append("substr(a.day, 1, ?) <= ?")
-        params += [len(date_to), date_to]
+    where, params = queries.day_range(_day(date_from, "date_from"), _day(date_to, "date_to"))
     if types:
         for t in types:
             if not t or len(t) > 50:

@@ -67,10 +67,8 @@ def type_filter(types) -> tuple[str, list]:
 SEARCH_ORDERS = ("newest", "relevance")
 
 
-def _search_where(query, date_from, date_to, types) -> tuple[list, list[str], list]:
-    """(query terms, conditions on ``articles a`` besides the match, their parameters)."""
-    ts = terms(check_query(query))
-    date_from, date_to = _date(date_from, "--from"), _date(date_to, "--to")
+def day_range(date_from: Optional[str], date_to: Optional[str]) -> tuple[list[str], list]:
+    """Conditions on ``articles a`` for checked days (a shorter ``date_to`` covers its month or year)."""
     where: list[str] = []
     params: list = []
     if date_from:
@@ -79,6 +77,13 @@ def _search_where(query, date_from, date_to, types) -> tuple[list, list[str], li
     if date_to:
         where.append("substr(a.day, 1, ?) <= ?")
         params += [len(date_to), date_to]
+    return where, params
+
+
+def _search_where(query, date_from, date_to, types) -> tuple[list, list[str], list]:
+    """(query terms, conditions on ``articles a`` besides the match, their parameters)."""
+    ts = terms(check_query(query))
+    where, params = day_range(_date(date_from, "--from"), _date(date_to, "--to"))
     if types:
         if isinstance(types, str) or not all(isinstance(t, str) and 0 < len(t) <= 50 for t in types):
             raise QueryError("types: give entity types (PER, ORG, LOC, LOCORG) or fact types (Meeting ...)")
