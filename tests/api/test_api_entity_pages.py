@@ -32,6 +32,21 @@ def test_profile_lists_newest_links_and_counts_everything(client):
     assert prof["mentions"] == 4
 
 
+def test_profile_timeline_per_day_or_per_month_past_its_bound(client, monkeypatch):
+    from letopis.store import queries
+
+    pid = _id(client, "Касымалиев")
+    daily = client.get(f"/api/entities/{pid}").json()
+    assert daily["timeline_unit"] == "day" and daily["timeline_days"] == 2
+    assert [t["day"] for t in daily["timeline"]] == ["2025-03-14", "2025-05-20"]
+    monkeypatch.setattr(queries, "PROFILE_TIMELINE_DAYS", 1)  # two days are past a bound of one
+    monthly = client.get(f"/api/entities/{pid}").json()
+    assert monthly["timeline_unit"] == "month" and monthly["timeline_days"] == 2
+    assert monthly["timeline"] == [{"month": "2025-03", "articles": 1, "mentions": 3},
+                                   {"month": "2025-05", "articles": 1, "mentions": 1}]
+    assert sum(t["mentions"] for t in monthly["timeline"]) == monthly["mentions"]
+
+
 def test_timeline_and_co_mentions_are_paged(client):
     pid = _id(client, "Касымалиев")
     tl = client.get(f"/api/entities/{pid}/timeline", params={"limit": 1, "offset": 1}).json()

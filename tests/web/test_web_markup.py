@@ -61,6 +61,16 @@ def test_timeline_on_a_time_axis():
     assert charts.timeline([])["bars"] == []
 
 
+def test_monthly_timeline_labels_months():
+    chart = charts.timeline([{"month": "2024-01", "articles": 3, "mentions": 6},
+                             {"month": "2025-12", "articles": 1, "mentions": 3},
+                             {"month": None, "articles": 1, "mentions": 1}], "month")
+    a, b = chart["bars"]
+    assert (a["day"], b["day"]) == ("2024-01", "2025-12") and a["h"] == 2 * b["h"] and a["x"] < b["x"]
+    assert [t["text"] for t in chart["ticks"]] == ["2024-01", "2025-12"] and chart["undated"] == 1
+    assert chart["unit"] == "month"
+
+
 def test_map_fits_its_points():
     places = [{"name": "Бишкек", "lat": 42.87, "lon": 74.59, "meetings": 2, "datelines": 0},
               {"name": "Ереван", "lat": 40.18, "lon": 44.51, "meetings": 0, "datelines": 1},

@@ -5,7 +5,7 @@ freely, never rename); these models name the ones clients rely on.
 """
 from __future__ import annotations
 
-from typing import Any, Generic, Optional, TypeVar
+from typing import Any, Generic, Literal, Optional, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -70,6 +70,10 @@ class EntityProfile(Open):
     articles: int
     mentions: int
     roles: list[dict[str, Any]]
+    timeline_unit: Literal["day", "month"] = Field(description=(
+        "day: one row per day ({day, articles, mentions}); month: one row per month ({month: 'YYYY-MM', ...}), "
+        "when the entity was mentioned on more than 366 days (/api/entities/{id}/timeline gives the days)."))
+    timeline_days: int = Field(description="Days with a mention (undated counts as one).")
     timeline: list[dict[str, Any]]
     co_mentioned: list[dict[str, Any]]
     quotes: list[dict[str, Any]] = Field(description="The newest quotes (quotes_total counts them all).")

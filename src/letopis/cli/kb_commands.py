@@ -282,8 +282,9 @@ def entity_cmd(
             _table("roles", ["post", "organization", "country", "from", "to", "articles"],
                    [[r["post"], r["organization"], r["country"], r["first_seen"], r["last_seen"], r["articles"]]
                     for r in d["roles"]], c)
-        _table("mentions per day", ["day", "articles", "mentions"],
-               [[t["day"], t["articles"], t["mentions"]] for t in d["timeline"]], c)
+        unit = d["timeline_unit"]
+        _table(f"mentions per {unit}", [unit, "articles", "mentions"],
+               [[t[unit], t["articles"], t["mentions"]] for t in d["timeline"]], c)
         if d["co_mentioned"]:
             _table("mentioned with", ["name", "type", "articles"],
                    [[x["name"], x["type"], x["articles"]] for x in d["co_mentioned"]], c)

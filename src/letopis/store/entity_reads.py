@@ -37,6 +37,17 @@ def timeline(conn: sqlite3.Connection, kb_id: int, limit: int = -1, offset: int 
     return [{"day": r[0] or None, "articles": r[1], "mentions": r[2]} for r in rows]
 
 
+def timeline_months(conn: sqlite3.Connection, kb_id: int) -> list[dict]:
+    """Per publication month ("YYYY-MM", oldest first, undated last): articles, mentions.  An
+    article has one day, so the monthly article counts are exact sums of the daily ones."""
+    rows = conn.execute(
+        """SELECT substr(day, 1, 7) AS month, sum(articles), sum(mentions) FROM entity_days
+           WHERE kb_entity_id = ? GROUP BY month ORDER BY month = '', month""",
+        (kb_id,),
+    ).fetchall()
+    return [{"month": r[0] or None, "articles": r[1], "mentions": r[2]} for r in rows]
+
+
 def timeline_days(conn: sqlite3.Connection, kb_id: int) -> int:
     return conn.execute("SELECT count(*) FROM entity_days WHERE kb_entity_id = ?", (kb_id,)).fetchone()[0]
 

@@ -426,6 +426,8 @@ def amounts(conn: sqlite3.Connection, about: Optional[str] = None) -> list[dict]
 
 PROFILE_FACTS = 50  # facts listed in one profile: the most recently stored (a country takes part in thousands)
 PROFILE_QUOTES = 50  # quotes listed in one profile: the most recently stored; quotes_total counts them all
+PROFILE_TIMELINE_DAYS = 366  # more days than this: the profile's timeline is per month (a country's
+# 4 000 days were 100 KB of every profile; /api/entities/{id}/timeline pages through the days)
 PROFILE_LINKS = 50  # articles whose links one profile lists: the newest; the rest a page at a time (entity_reads.articles)
 
 
@@ -433,8 +435,10 @@ def entity_profile(
     conn: sqlite3.Connection, name: Optional[str] = None, co_limit: int = 20, *, kb_id: Optional[int] = None,
     links_limit: Optional[int] = PROFILE_LINKS,
 ) -> dict:
-    """What the KB knows about one entity (by ``name``, or by ``kb_id``): roles over time, a per-day
-    mentions timeline (every day), the ``co_limit`` most co-mentioned entities, the newest
+    """What the KB knows about one entity (by ``name``, or by ``kb_id``): roles over time, a
+    mentions timeline (``timeline_unit`` "day": every day, ``{"day", "articles", "mentions"}``;
+    "month" when the entity was mentioned on more than ``PROFILE_TIMELINE_DAYS`` days,
+    ``{"month": "YYYY-MM", ...}``; ``timeline_days`` counts the days either way), the ``co_limit`` most co-mentioned entities, the newest
     ``PROFILE_QUOTES`` quotes and ``PROFILE_FACTS`` facts (meetings with the other participants
     and the place), and the reason of each link of the ``links_limit`` newest articles (every
     article when None).
@@ -470,7 +474,7 @@ def entity_profile(
         "mentions": n["mentions"],
         "links_total": n["links"],
         "roles": entity_reads.roles(conn, kid),
-        "timeline": entity_reads.timeline(conn, kid),
+        **_timeline(conn, kid),
         "co_mentioned": entity_reads.co_mentions(conn, kid, co_limit),
         "quotes": _quotes(conn, newest_quotes, (kid, PROFILE_QUOTES)),
         "quotes_total": conn.execute("SELECT count(*) FROM quotes WHERE speaker_kb_id = ?", (kid,)).fetchone()[0],
@@ -478,6 +482,13 @@ def entity_profile(
         "links": entity_reads.links(conn, kid, links_limit),
         "others": [_entity(r) for r in others],
     }
+
+
+def _timeline(conn, kid: int) -> dict:
+    days = entity_reads.timeline_days(conn, kid)
+    if days > PROFILE_TIMELINE_DAYS:
+        return {"timeline_unit": "month", "timeline_days": days, "timeline": entity_reads.timeline_months(conn, kid)}
+    return {"timeline_unit": "day", "timeline_days": days, "timeline": entity_reads.timeline(conn, kid)}
 
 
 # --- overview ------------------------------------------------------------------------------------

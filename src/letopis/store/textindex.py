@@ -238,6 +238,7 @@ def word_matches(word: str, term: Term) -> bool:
 
 
 KNOWN_WORDS = 100_000  # words remembered per query before its memo starts over
+LEMMA_PREFIX = 3  # letters of a lemma that a predicted (out-of-dictionary) form of it starts with
 
 
 @lru_cache(maxsize=256)
@@ -247,13 +248,40 @@ def _known_words(ts: tuple[Term, ...]) -> dict[str, int]:
     return {}
 
 
+def _forms(lemma: str) -> set[str]:
+    """Every dictionary form (folded) of the words whose normal form is ``lemma``."""
+    return {fold(f.word) for p in _morph().parse(lemma) if fold(p.normal_form) == lemma for f in p.lexeme}
+
+
+def _letters(s: str) -> str:
+    return "".join("[её]" if c == "е" else re.escape(c) for c in s)
+
+
+@lru_cache(maxsize=256)
+def _candidates(ts: tuple[Term, ...]) -> re.Pattern:
+    """Words that may match a term, found by the regex engine instead of a Python loop over every
+    word: a word matching a term by stem starts with the term's stem (a stem only ever loses
+    endings); one matching by lemma is a form of it, or (predicted by pymorphy3 out of its
+    dictionary) starts as the lemma does.  ``matches_in`` checks each candidate with
+    ``word_matches``, so the rules stay those of the index."""
+    alts: set[str] = set()
+    for t in ts:
+        alts.add(t.stem)
+        for lem in t.lemmas:
+            alts.add(lem[:LEMMA_PREFIX])
+            alts |= _forms(lem) if CYRILLIC_RE.search(lem) else set()
+    body = "|".join(_letters(a) for a in sorted(alts, key=len, reverse=True) if a)
+    return re.compile(rf"(?<![^\W_])(?:{body})[^\W_]*", re.IGNORECASE)
+
+
 def matches_in(text: str, ts: list[Term], start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
     """(start, end, term index) of every word of ``text[start:end]`` matching a term."""
-    known = _known_words(tuple(ts))
+    key = tuple(ts)
+    known = _known_words(key)
     if len(known) > KNOWN_WORDS:
         known.clear()
     out = []
-    for m in WORD_RE.finditer(text[start:end] if end is not None or start else text):
+    for m in _candidates(key).finditer(text[start:end] if end is not None or start else text):
         w = m.group()
         i = known.get(w)
         if i is None:

@@ -19,29 +19,37 @@ def _as_date(day: Optional[str]) -> Optional[date]:
         return None
 
 
-def timeline(rows: list[dict]) -> dict:
-    """Bars of mentions per day on a real time axis (days without mentions stay empty)."""
-    days = [(d, r) for r in rows if (d := _as_date(r.get("day")))]
-    undated = sum(r.get("mentions", 0) for r in rows if not _as_date(r.get("day")))
+def timeline(rows: list[dict], unit: str = "day") -> dict:
+    """Bars of mentions per day (or per month: rows keyed "month", "YYYY-MM") on a real time
+    axis (periods without mentions stay empty)."""
+    key = "month" if unit == "month" else "day"
+    days = [(d, r) for r in rows if (d := _as_date(_first_day(r.get(key), key)))]
+    undated = sum(r.get("mentions", 0) for r in rows if not _as_date(_first_day(r.get(key), key)))
     if not days:
-        return {"bars": [], "width": TIMELINE_W, "height": TIMELINE_H, "undated": undated, "ticks": []}
+        return {"bars": [], "width": TIMELINE_W, "height": TIMELINE_H, "undated": undated, "ticks": [], "unit": key}
     first, last = days[0][0], days[-1][0]
     span = max((last - first).days, 1)
     top = max(r.get("mentions", 0) for _, r in days) or 1
     inner_w, inner_h = TIMELINE_W - 2 * TIMELINE_PAD, TIMELINE_H - 2 * TIMELINE_PAD
-    bar_w = max(3.0, min(24.0, inner_w / (span + 1)))
+    per_bar = 30 if key == "month" else 1  # days one bar stands for
+    bar_w = max(3.0, min(24.0, inner_w * per_bar / (span + per_bar)))
     bars = []
     for d, r in days:
         x = TIMELINE_PAD + (d - first).days / span * (inner_w - bar_w)
         h = max(2.0, r.get("mentions", 0) / top * inner_h)
         bars.append({"x": round(x, 1), "y": round(TIMELINE_PAD + inner_h - h, 1), "w": round(bar_w, 1),
-                     "h": round(h, 1), "day": d.isoformat(), "mentions": r.get("mentions", 0),
+                     "h": round(h, 1), "day": r[key], "mentions": r.get("mentions", 0),
                      "articles": r.get("articles", 0)})
-    ticks = [{"x": TIMELINE_PAD, "text": first.isoformat(), "anchor": "start"}]
+    label = (lambda d: d.isoformat()[:7]) if key == "month" else (lambda d: d.isoformat())
+    ticks = [{"x": TIMELINE_PAD, "text": label(first), "anchor": "start"}]
     if last != first:
-        ticks.append({"x": TIMELINE_W - TIMELINE_PAD, "text": last.isoformat(), "anchor": "end"})
+        ticks.append({"x": TIMELINE_W - TIMELINE_PAD, "text": label(last), "anchor": "end"})
     return {"bars": bars, "width": TIMELINE_W, "height": TIMELINE_H, "undated": undated, "ticks": ticks,
-            "top": top, "base": TIMELINE_PAD + inner_h}
+            "top": top, "base": TIMELINE_PAD + inner_h, "unit": key}
+
+
+def _first_day(period: Optional[str], key: str) -> Optional[str]:
+    return period + "-01" if key == "month" and period and len(period) == 7 else period
 
 
 def _bounds(points: list[tuple[float, float]]) -> tuple[float, float, float, float]:

@@ -139,7 +139,7 @@ def entity_page(conn: Conn, entity_id: Annotated[int, Path(ge=1, le=2**62)]):
     meetings = [f for f in profile["facts"] if f["type"] == "Meeting"]
     other_facts = [f for f in profile["facts"] if f["type"] != "Meeting"]
     return render("entity.html", title=profile["entity"]["name"], p=profile, graph=graph,
-                  chart=charts.timeline(profile["timeline"]), meetings=meetings, other_facts=other_facts)
+                  chart=charts.timeline(profile["timeline"], profile["timeline_unit"]), meetings=meetings, other_facts=other_facts)
 
 
 @router.get("/map", response_class=HTMLResponse)
