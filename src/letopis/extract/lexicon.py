@@ -12,8 +12,10 @@ from letopis.document import Token
 @lru_cache(maxsize=200_000)
 def word_key(word: str) -> str:
     """The lemma key a lexicon entry and a text token are compared by."""
-    from letopis.kb.orgs import lemmas
+    from letopis.kb.orgs import lemma, lemmas
 
+    if word.isalpha():  # one token as razdel reads it: no need to tokenize it again
+        return lemma(word)
     keys = lemmas(word)
     return keys[0] if keys else word.lower().replace("ё", "е")
 
