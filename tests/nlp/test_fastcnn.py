@@ -66,3 +66,12 @@ def test_taggers_give_the_same_answers_on_the_corpus(models):
 def test_speed_up_is_idempotent_and_leaves_other_models_alone(models):
     assert speed_up(models.morph, models.syntax, models.ner) == 0
     assert speed_up(object()) == 0
+
+
+def test_word_memo_gives_slovnet_ids(models):
+    from slovnet.exec.encoders import WordShapeEncoder
+
+    enc = models.ner.infer.encoder
+    words = ["Касым-Жомарт", "Токаев", "ООН", "1", "«", "товарооборот", "Токаев"]
+    assert enc.item(words) == WordShapeEncoder.item(enc, words)
+    assert "Токаев" in enc.memo

@@ -52,6 +52,33 @@ class FastCNNEncoder:
         return x
 
 
+WORD_MEMO = 200_000  # words remembered per tagger before the memo starts over
+
+
+def memo_words(encoder) -> None:
+    """Remember each word's (vocabulary id, shape id) in slovnet's ``WordShapeEncoder``: the shape
+    is recomputed character by character for every occurrence otherwise."""
+    if getattr(encoder, "memo", None) is not None or not hasattr(encoder, "words_vocab"):
+        return
+    memo: dict[str, tuple[int, int]] = {}
+    words_vocab, shapes_vocab = encoder.words_vocab, encoder.shapes_vocab
+    from slovnet.shape import word_shape
+
+    def item(words):
+        if len(memo) > WORD_MEMO:
+            memo.clear()
+        ids = []
+        for word in words:
+            pair = memo.get(word)
+            if pair is None:
+                pair = memo[word] = (words_vocab.encode(word.lower()), shapes_vocab.encode(word_shape(word)))
+            ids.append(pair)
+        return [p[0] for p in ids], [p[1] for p in ids]
+
+    encoder.memo = memo
+    encoder.item = item
+
+
 def speed_up(*taggers) -> int:
     """Swap the CNN encoder of each natasha/slovnet tagger for ``FastCNNEncoder`` (once); a
     model of another shape keeps its own.  Returns how many were swapped."""
@@ -63,6 +90,7 @@ def speed_up(*taggers) -> int:
             continue
         try:
             model.encoder = FastCNNEncoder(encoder)
+            memo_words(tagger.infer.encoder)
         except (AttributeError, ValueError, IndexError):  # not the CNN this was written for
             continue
         swapped += 1
