@@ -102,3 +102,83 @@ def test_a_deal_retold_in_later_sentences_is_one_deal(analyze):
     doc = analyze("Компания «Альфа» купила компанию «Бета». Сделка компании «Альфа» с компанией «Бета» закрыта в мае.")
     deals = [f for f in doc.facts if f.type == "Deal"]
     assert len(deals) == 1
+
+
+def _pairs(doc, type_="Ownership"):
+    return {(min(_names(doc, f, "owner")), min(_names(doc, f, "property"))) for f in _facts(doc, type_)}
+
+
+def test_a_founder_in_apposition_owns_the_organization_and_holds_no_post(analyze):
+    doc = analyze("Основатель компании «Полярный свет» Андрей Мельников посетил завод в Твери.")
+    (f,) = _facts(doc, "Ownership")
+    assert _pairs(doc) == {("Андрей Мельников", "Полярный свет")}
+    assert doc.text[f.start:f.end] == "Основатель"
+    assert not any("Андрей Мельников" in _names(doc, o, "who") for o in _facts(doc, "Occupation"))
+
+
+@pytest.mark.parametrize("sentence", ["Владелец кафе Иван Петров открыл второй зал.",
+                                      "Создатель сериала Олег Волков дал интервью."])
+def test_an_owner_post_without_an_organization_is_no_fact(analyze, sentence):
+    doc = analyze(sentence)
+    assert _facts(doc, "Ownership") == [] and _facts(doc, "Occupation") == []
+
+
+def test_the_owners_after_belonging_each_own_the_organization_before_it(analyze):
+    doc = analyze("Компания «Северный ветер», принадлежащая Ивану Смирнову и Олегу Кузнецову, открыла склад в Омске.")
+    assert _pairs(doc) == {("Иван Смирнов", "Северный ветер"), ("Олег Кузнецов", "Северный ветер")}
+    f = _facts(doc, "Ownership")[0]
+    assert doc.text[f.start:f.end] == doc.text.strip()
+
+
+def test_the_owner_before_owns_the_property_after(analyze):
+    doc = analyze("Холдинг «Сталь» владеет заводом «Прокат» с 2005 года.")
+    assert _pairs(doc) == {("Холдинг «Сталь»", "Прокат")}
+
+
+@pytest.mark.parametrize("sentence", ["Банк «Заря», дочерняя компания холдинга «Сталь», открыл офис в Твери.",
+                                      "Банк «Заря» входит в холдинг «Сталь» с прошлого года."])
+def test_a_subsidiary_is_owned_by_its_group(analyze, sentence):
+    doc = analyze(sentence)
+    assert _pairs(doc) == {("Сталь", "Банк «Заря»")}
+
+
+def test_belonging_to_a_group_of_people_is_no_ownership(analyze):
+    doc = analyze("Иван Смирнов принадлежит к партии «Зеленый город» уже десять лет.")
+    assert _facts(doc, "Ownership") == []
+
+
+def test_a_calling_without_an_organization_is_no_occupation_but_an_office_is(analyze):
+    doc = analyze("Журналист Павел Орлов задал вопрос. Губернатор Ирина Соколова ответила ему. "
+                  "Корреспондент газеты «Северная звезда» Анна Белова задала вопрос.")
+    occ = {min(_names(doc, f, "who")): f for f in _facts(doc, "Occupation")}
+    assert "Павел Орлов" not in occ
+    (post,) = [a for a in occ["Ирина Соколова"].args if a.role == "position"]
+    assert doc.text[post.start:post.end] == "Губернатор"
+    assert _names(doc, occ["Анна Белова"], "where") == {"Северная звезда"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Как сообщает газета «Вечерний курьер», банк «Заря» купил у холдинга «Сталь» два склада.",
+    "Банк «Заря», принадлежащий Ивану Смирнову, купил у холдинга «Сталь» два склада.",
+    "Банк «Заря» купил у холдинга «Сталь» два склада, сообщил Олег Волков, глава банка «Заря».",
+])
+def test_the_source_an_owner_or_a_spokesman_is_no_side_of_a_deal(analyze, sentence):
+    doc = analyze(sentence)
+    (d,) = _facts(doc, "Deal")
+    assert {n.replace("Банк «Заря»", "Заря") for n in _names(doc, d, "participant")} == {"Заря", "Сталь"}
+    (kind,) = [a for a in d.args if a.role == "type"]
+    assert kind.value == "купля/продажа" and doc.text[kind.start:kind.end] == "купил"
+
+
+def test_a_post_whose_complement_names_a_body_is_an_occupation_without_an_organization(analyze):
+    doc = analyze("Заявление сделал руководитель управления дорожного хозяйства Олег Гусев. "
+                  "Помощник Ольга Петрова уехала домой.")
+    (f,) = _facts(doc, "Occupation")
+    assert _names(doc, f, "who") == {"Олег Гусев"}
+    (post,) = [a for a in f.args if a.role == "position"]
+    assert doc.text[post.start:post.end].startswith("руководитель управления")
+
+
+def test_the_owner_of_a_share_owns_the_company(analyze):
+    doc = analyze("Теперь холдинг «Сталь» владеет контрольным пакетом банка «Заря».")
+    assert {(o.replace("Холдинг «Сталь»", "Сталь"), p) for o, p in _pairs(doc)} == {("Сталь", "Заря")}

@@ -11,20 +11,12 @@ import re
 from dataclasses import dataclass
 
 from letopis.document import Arg, Entity, Fact, Mention, Sentence, Token
+from letopis.extract import deals, ownership
+from letopis.extract.roles import holds_office
 
 MEETING_NOUNS = {"встреча", "переговоры", "переговор", "беседа", "разговор", "саммит", "визит", "консультация"}
 MEETING_VERBS = {"встретиться", "встречаться", "переговорить", "созвониться", "побеседовать", "принять", "обсудить",
                  "провести"}
-DEAL_KINDS = [  # (lemmas, kind) — kinds as factRuEval-2016 names them
-    ({"купить", "приобрести", "продать", "покупка", "продажа", "приобретение", "выкупить", "поглотить", "поглощение",
-      "сделка"}, "купля/продажа"),
-    ({"кредит", "заем", "займ", "заём", "кредитовать", "одолжить", "облигация"}, "займ/возвращение займа"),
-    ({"штраф", "оштрафовать", "взыскать"}, "наложение/выплата штрафа"),
-    ({"инвестировать", "инвестиция", "вложить", "вложение"}, "инвестиции"),
-    ({"соглашение", "контракт", "договор", "меморандум"}, "соглашение"),
-    ({"поставка", "поставить", "поставлять"}, "поставка"),
-]
-OWNERSHIP = {"владеть", "принадлежать", "владелец", "собственник", "совладелец", "акционер", "контролировать"}
 APPOINT = {"назначить", "назначать", "возглавить", "возглавлять", "избрать", "избирать", "руководить", "занимать",
            "работать", "стать", "утвердить", "переизбрать"}
 NEGATION = {"не", "нет", "отказаться", "отклонить", "опровергнуть"}
@@ -54,14 +46,6 @@ def _modality(s: Sent, trigger: Token) -> str:
     if any(w in PLANNED for w in lemmas) or trigger.feats.get("Tense") == "Fut" or "будет" in [t.text.lower() for t in s.tokens]:
         return "planned"
     return "asserted"
-
-
-def _actors(s: Sent, entities: dict[str, Entity]) -> list[str]:
-    out = []
-    for m in s.mentions:
-        if m.entity and m.type in ("PER", "ORG", "LOCORG") and m.entity not in out:
-            out.append(m.entity)
-    return out
 
 
 def read_meeting(s: Sent, entities, place: str | None, first: bool) -> Fact | None:
@@ -146,35 +130,6 @@ def _place_in(s: Sent) -> str | None:
     return None
 
 
-def read_deal(s: Sent, entities) -> Fact | None:
-    for t in s.tokens:
-        kind = next((k for lemmas, k in DEAL_KINDS if t.lemma in lemmas), None)
-        if kind is None:
-            continue
-        actors = _actors(s, entities)
-        if len(actors) < 2 and kind != "наложение/выплата штрафа":
-            return None
-        if not actors:
-            return None
-        args = [Arg("participant", entity=a) for a in actors] + [Arg("type", value=kind, start=t.start, end=t.end)]
-        return Fact("Deal", tuple(args), s.sentence.start, s.sentence.end, _modality(s, t), {"kind": kind})
-    return None
-
-
-def read_ownership(s: Sent, entities) -> Fact | None:
-    trig = next((t for t in s.tokens if t.lemma in OWNERSHIP), None)
-    if trig is None:
-        return None
-    actors = [a for a in _actors(s, entities)]
-    if len(actors) < 2:
-        return None
-    owner, prop = actors[0], actors[1]
-    if trig.lemma == "принадлежать":  # «X принадлежит Y»: the property comes first
-        owner, prop = prop, owner
-    args = (Arg("owner", entity=owner), Arg("property", entity=prop))
-    return Fact("Ownership", args, s.sentence.start, s.sentence.end, _modality(s, trig))
-
-
 def occupations(entities: list[Entity]) -> list[Fact]:
     """One Occupation fact per person and post: the roles read from appositions, a post named
     several times («президентом», «президент Украины») counted once, with the organization or
@@ -182,8 +137,14 @@ def occupations(entities: list[Entity]) -> list[Fact]:
     out = []
     for e in entities:
         for r in _one_role_per_post(e.roles):
-            args = [Arg("who", entity=e.id), Arg("position", value=r.post, start=r.start, end=r.end)]
+            if ownership.is_owner_post(r.post):  # «основатель компании X Иван Петров» owns X, holds no post
+                fact = ownership.from_role(e.id, r)
+                out += [fact] if fact else []
+                continue
             where = r.organization or r.country
+            if not where and not holds_office(r.post):  # «журналист Иван Петров»: a calling, no post held
+                continue
+            args = [Arg("who", entity=e.id), Arg("position", value=r.post, start=r.start, end=r.end)]
             if where:
                 args.append(Arg("where", entity=where))
             attrs = {"qualifiers": ",".join(r.qualifiers)} if r.qualifiers else {}
@@ -228,10 +189,11 @@ def extract_facts(sentences, tokens, mentions, entities, place: str | None = Non
             f = reader(s, ents, place, n < 4)
             if f:
                 facts.append(f)
-        for reader in (read_deal, read_ownership):
-            f = reader(s, ents)
-            if f:
-                facts.append(f)
+        owned = ownership.read_ownerships(s, ents, _modality)
+        f = deals.read_deal(s, ents, _modality, owners={a.entity for o in owned for a in o.args if a.role == "owner"})
+        if f:
+            facts.append(f)
+        facts += owned
     return _one_meeting_per_pair(sorted(facts, key=lambda f: (f.start, f.type)))
 
 

@@ -239,6 +239,45 @@ def _national(post: str) -> bool:
     return found is not None and found.kind in NATIONAL_KINDS
 
 
+# kinds of posts held in an institution the post alone implies (a state, a parliament, an army, a company);
+# «media» and «other» posts (журналист, аналитик, руководитель, помощник) and the callings below say what a
+# person does, not where: without the organization they are no Occupation fact.
+OFFICE_KINDS = {"head_of_state", "head_of_government", "minister", "legislator", "diplomat", "regional", "party",
+                "military", "judicial", "corporate"}
+CALLINGS = {"адвокат", "юрист", "предприниматель", "бизнесмен", "миллиардер"}
+
+
+def post_kind(post: str) -> str:
+    """The posts.tsv kind of the longest known post ``post`` starts with («руководитель центра» -> other)."""
+    from letopis.kb.orgs import lemmas
+    from letopis.kb.posts import split_post
+
+    keys = lemmas(post.lower())
+    for n in range(len(keys), 0, -1):
+        found = split_post(keys[:n])
+        if found is not None:
+            return "calling" if found.post.canonical in CALLINGS else found.post.kind
+    return ""
+
+
+RELATIONAL_KINDS = {"other"}  # «руководитель», «председатель», «член»: a post of something
+BODY_WORDS = {"управление", "отдел", "комиссия", "бюро", "президиум", "правление", "дирекция", "секретариат",
+              "штаб", "совет", "коллегия", "палата", "подразделение", "филиал", "отделение"}
+
+
+def holds_office(post: str) -> bool:
+    """Whether a post names an office even when the text gives no organization: «губернатор», «сенатор», or a
+    post whose complement names the body it is held in («председатель комитета по бюджету»)."""
+    from letopis.extract.mentions import institution_nouns
+    from letopis.kb.orgs import lemmas
+
+    kind = post_kind(post)
+    if kind in OFFICE_KINDS:
+        return True
+    bodies = BODY_WORDS | ORG_DESCRIPTORS | institution_nouns()
+    return kind in RELATIONAL_KINDS and any(k in bodies for k in lemmas(post.lower())[1:])
+
+
 def _only_country(mentions: list[Mention]) -> str | None:
     """The one country an article names, if it names exactly one: a national post named without its
     country («премьер-министр Сильвио Берлускони») is held there."""
