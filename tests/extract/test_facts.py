@@ -182,3 +182,90 @@ def test_a_post_whose_complement_names_a_body_is_an_occupation_without_an_organi
 def test_the_owner_of_a_share_owns_the_company(analyze):
     doc = analyze("Теперь холдинг «Сталь» владеет контрольным пакетом банка «Заря».")
     assert {(o.replace("Холдинг «Сталь»", "Сталь"), p) for o, p in _pairs(doc)} == {("Сталь", "Заря")}
+
+
+def test_meeting_partner_must_be_governed_by_the_preposition(analyze):
+    # the person after «с корреспондентом ...» is the speaker (nominative), not the one met
+    doc = analyze("«Люди устали», – сказал в беседе с корреспондентом «Голоса Севера» лидер Движения за "
+                  "чистоту Олег Баранов.")
+    assert not _facts(doc, "Meeting")
+    # «на встрече с журналистами»: a verb and commas separate the group met from the person named later
+    doc = analyze("Министр Сергей Лавров на встрече с журналистами в понедельник резко отреагировал на заявление, "
+                  "заявив, что слова Наото Кана носят недипломатический характер.")
+    assert not _facts(doc, "Meeting")
+
+
+def test_meeting_between_people_in_instrumental(analyze):
+    doc = analyze("Во время встречи между министром Турции Кемалем Арасом и президентом Молдавии Игорем Додоном "
+                  "обсуждали торговлю.")
+    (m,) = _facts(doc, "Meeting")
+    assert _names(doc, m, "participant") == {"Кемаль Арас", "Игорь Додон"}
+
+
+def test_received_person_must_be_the_object(analyze):
+    doc = analyze("Петров принял руководство клубом в мае 2004 года, и вместо Игоря Сидорова капитаном стал "
+                  "Михаил Бойко.")
+    assert not _facts(doc, "Meeting")
+    doc = analyze("Президент Андрей Волков принял в Кремле губернатора Олега Зимина.")
+    (m,) = _facts(doc, "Meeting")
+    assert _names(doc, m, "participant") == {"Андрей Волков", "Олег Зимин"}
+
+
+def test_meeting_on_stage_or_in_final_is_no_meeting(analyze):
+    doc = analyze("В субботу Ольга Петрова и Мария Зуева снова встретятся на одной сцене клуба «Восток».")
+    assert not _facts(doc, "Meeting")
+    doc = analyze("Теннисисты Игорь Лебедев и Павел Громов встретятся в финале турнира.")
+    assert not _facts(doc, "Meeting")
+    doc = analyze("Министр Игорь Лебедев и губернатор Павел Громов встретятся в Самаре на этой неделе.")
+    (m,) = _facts(doc, "Meeting")
+    assert _names(doc, m, "participant") == {"Игорь Лебедев", "Павел Громов"}
+
+
+def test_posts_listed_together_share_the_organization(analyze):
+    doc = analyze("На форуме выступит управляющий директор и совладелец банка «Северный» Олег Зимин.")
+    (occ,) = _facts(doc, "Occupation")
+    assert _names(doc, occ, "who") == {"Олег Зимин"} and _names(doc, occ, "where") == {"Северный"}
+    assert [a.value for a in occ.args if a.role == "position"] == ["управляющий директор"]
+    (own,) = _facts(doc, "Ownership")
+    assert _names(doc, own, "owner") == {"Олег Зимин"} and _names(doc, own, "property") == {"Северный"}
+    # the person named before the list: «Иван Крылов - директор и совладелец агентства X»
+    doc = analyze("Иван Крылов - управляющий директор и совладелец рекламного агентства Kollektor.")
+    (own,) = _facts(doc, "Ownership")
+    assert _names(doc, own, "owner") == {"Иван Крылов"} and _names(doc, own, "property") == {"Kollektor"}
+
+
+def test_owner_post_predicate_with_post_in_apposition_as_subject(analyze):
+    doc = analyze("Главным владельцем компании Zeta является её основатель Павел Орлов.")
+    (own,) = _facts(doc, "Ownership")
+    assert _names(doc, own, "owner") == {"Павел Орлов"} and _names(doc, own, "property") == {"Zeta"}
+
+
+def test_plural_post_after_a_person_is_no_apposition(analyze):
+    doc = analyze("По предложению Ивана Петрова, депутаты Законодательного собрания Пермского края приняли обращение.")
+    assert not _facts(doc, "Occupation")
+    doc = analyze("Иван Петров, депутат Законодательного собрания Пермского края, поддержал обращение.")
+    (occ,) = _facts(doc, "Occupation")
+    assert _names(doc, occ, "who") == {"Иван Петров"}
+
+
+def test_agreement_about_a_purchase_is_a_purchase(analyze):
+    doc = analyze("Банк «Заря» подписал соглашение о покупке контрольной доли в компании «Север».")
+    (d,) = _facts(doc, "Deal")
+    assert d.attrs["kind"] == "купля/продажа"
+    assert _names(doc, d, "participant") == {"Банк «Заря»", "Север"}
+
+
+def test_deal_sides_leave_out_an_aside(analyze):
+    doc = analyze("Кроме того, в 2010 году компания Zeta вложила в Omega — разработчика популярных игр FarmLand и "
+                  "CityLand — сумму от 100 до 200 млн долларов.")
+    (d,) = _facts(doc, "Deal")
+    assert d.attrs["kind"] == "инвестиции"
+    assert _names(doc, d, "participant") == {"Zeta", "Omega"}
+
+
+def test_deal_sides_leave_out_the_speaker_of_a_reported_clause(analyze):
+    doc = analyze("Глава Минфина отметил, что цены должны снизиться после того, как Федеральная антимонопольная "
+                  "служба наложила на них штрафы.")
+    (d,) = _facts(doc, "Deal")
+    assert d.attrs["kind"] == "наложение/выплата штрафа"
+    assert _names(doc, d, "participant") == {"Федеральная антимонопольная служба"}

@@ -90,9 +90,11 @@ def _linked_people(s: Sent, trig: Token, entities) -> list[str]:
 
     if link is not None:
         later = [m for m in after if m.start > link]
+        if later and not _governed(s, link, later[0], ("Ins",)):
+            later = []  # «беседа с корреспондентом ..., сказал лидер X»: X is not who was met
         if later:
             if next(lemma for start, lemma in words if start == link) == "между":
-                pair = [m for m in later if m.entity != later[0].entity][:1]
+                pair = [m for m in later if m.entity != later[0].entity and _governed(s, link, m, ("Ins",))][:1]
                 if pair and "и" in s.sentence.text[later[0].end - s.sentence.start:pair[0].start - s.sentence.start].split():
                     add(later[0]), add(pair[0])
                 return out
@@ -100,10 +102,26 @@ def _linked_people(s: Sent, trig: Token, entities) -> list[str]:
                 add(before[-1])
             add(later[0])
             return out if len(out) >= 2 else _pair_before(s, before)
-    if trig.lemma == "принять" and before and after:
+    if trig.lemma == "принять" and before and after and _governed(s, trig.start, after[0], ("Acc", "Gen")):
         add(before[-1]), add(after[0])
         return out
     return _pair_before(s, before)
+
+
+CLAUSE_BREAKS = {",", ";", ":", "—", "–", "-", "(", ")", "!", "?", "."}
+
+
+def _governed(s: Sent, head: int, m: Mention, cases: tuple[str, ...]) -> bool:
+    """Is the person mention ``m`` the object of the word (preposition or verb) at ``head``: in one of
+    ``cases`` (when the tagger gives a case), with no verb and no clause break in between?
+    «встретился с министром Иваном Петровым» yes; «на встрече с журналистами ... отреагировал на
+    слова Петрова», «принял руководство клубом, и вместо Петрова ...» no."""
+    between = [t for t in s.tokens if head < t.start < m.start]
+    if any(t.pos in ("VERB", "AUX") or t.text in CLAUSE_BREAKS for t in between):
+        return False
+    first = next((t for t in s.tokens if t.start >= m.start), None)
+    case = first.feats.get("Case") if first is not None else None
+    return case is None or case in cases
 
 
 def _pair_before(s: Sent, before: list[Mention]) -> list[str]:
@@ -118,7 +136,27 @@ def _pair_before(s: Sent, before: list[Mention]) -> list[str]:
 def _met_with(s: Sent, trig: Token) -> bool:
     """A visit, a summit or consultations alone («визит в Китай», «саммит ШОС») are events, not a meeting
     of the people the sentence names (on the factRuEval devset they were almost all false meetings)."""
-    return trig.lemma not in ("визит", "саммит", "консультация")
+    if trig.lemma in ("визит", "саммит", "консультация"):
+        return False
+    return not _contest(s, trig)
+
+
+# «встретятся на сцене / на ринге / в финале»: rivals or fellow performers meeting in a contest or a show
+CONTEST_PLACES = {"на": {"сцена", "ринг", "корт", "поле", "татами", "ковер", "площадка", "лед", "трасса", "дорожка"},
+                  "в": {"финал", "полуфинал", "четвертьфинал", "матч", "поединок", "бой", "схватка", "дуэль", "турнир",
+                        "плей-офф", "концерт", "спектакль", "эфир"}}
+
+
+def _contest(s: Sent, trig: Token) -> bool:
+    """A meeting verb whose place is a stage, a ring or a round of a tournament («X и Y встретятся в
+    финале», «снова встретятся на одной сцене») tells of a match or a show, not of a meeting."""
+    if trig.lemma not in ("встретиться", "встречаться"):
+        return False
+    words = [t.lemma for t in s.tokens if t.start > trig.start][:5]
+    for i, w in enumerate(words):
+        if w in CONTEST_PLACES and any(x in CONTEST_PLACES[w] for x in words[i + 1:i + 4]):
+            return True
+    return False
 
 
 def _place_in(s: Sent) -> str | None:

@@ -126,14 +126,41 @@ def _chain(ctx: RoleContext, mentions: list[Mention], i: int) -> PostRef:
     return ref
 
 
-def _after_person(text: str, mentions: list[Mention], ref: PostRef) -> int | None:
+def _joined(text: str, end: int, start: int) -> bool:
+    """Two posts listed together: «директор и совладелец», «президент, председатель правления»."""
+    return end <= start and text[end:start].strip() in ("и", ",")
+
+
+def _share_complement(ctx: RoleContext, mentions: list[Mention], i: int, ref: PostRef) -> PostRef:
+    """«управляющий директор и совладелец агентства X Иван Петров»: a post listed right before another
+    one takes the organization (or country) and the person of the other's chain."""
+    if ref.organization is not None or ref.country is not None or ref.person is not None:
+        return ref
+    k = i + 1
+    while k < len(mentions) and mentions[k].start < mentions[i].end:
+        k += 1  # a post nested in this one
+    if k >= len(mentions) or mentions[k].type != "PROFESSION" or not _joined(ctx.text, mentions[i].end, mentions[k].start):
+        return ref
+    if ctx.text[mentions[i].end:mentions[k].start].strip() != "и":
+        return ref
+    other = _chain(ctx, mentions, k)
+    return dataclasses.replace(ref, organization=other.organization, country=other.country, person=other.person)
+
+
+def _after_person(text: str, mentions: list[Mention], ref: PostRef, ctx: RoleContext | None = None) -> int | None:
     """«Сергей Лавров, глава МИД России, …»: the person right before «, POST»."""
     p = mentions[ref.mention]
+    if ctx is not None and any(ctx.tokens[k].feats.get("Number") == "Plur" for k in ctx.index.within(p.start, p.end)
+                               if ctx.tokens[k].pos == "NOUN"):
+        return None  # «По предложению Ивана Петрова, депутаты собрания ...»: a plural post names no one person
+    start = p.start
     for k in range(ref.mention - 1, -1, -1):
         m = mentions[k]
-        if m.end <= p.start:
-            if m.type == "PER" and AFTER_PERSON.match(text[m.end:p.start]):
+        if m.end <= start:
+            if m.type == "PER" and AFTER_PERSON.match(text[m.end:start]):
                 return k
+            if m.type == "PROFESSION" and _joined(text, m.end, start):
+                start = m.start  # «Иван Петров - директор и совладелец агентства X»
             if m.type != "PROFESSION":
                 return None
     return None
@@ -160,6 +187,9 @@ def _predicate_person(ctx: RoleContext, mentions: list[Mention], post: Mention) 
             for j, m in enumerate(mentions):
                 if m.type == "PER" and m.start <= t.start < m.end:
                     return j
+                if m.type == "PROFESSION" and m.start <= t.start < m.end and m is not post:
+                    # «владельцем X является её основатель Иван Петров»: the subject is a post in apposition
+                    return _chain(ctx, mentions, j).person
     return None
 
 
@@ -193,8 +223,8 @@ def assign_roles(text: str, mentions: list[Mention], entities: list[Entity], tok
     for i, m in enumerate(mentions):
         if m.type != "PROFESSION":
             continue
-        ref = _chain(ctx, mentions, i)
-        person = ref.person if ref.person is not None else _after_person(text, mentions, ref)
+        ref = _share_complement(ctx, mentions, i, _chain(ctx, mentions, i))
+        person = ref.person if ref.person is not None else _after_person(text, mentions, ref, ctx)
         if person is None:
             person = _predicate_person(ctx, mentions, m)
         if person is None or mentions[person].entity is None:
