@@ -10,6 +10,7 @@ organizations and states the sentence names, less those the sentence names for a
 from __future__ import annotations
 
 from letopis.document import Arg, Fact, Mention
+from letopis.extract.quotes import speech_verbs
 
 DEAL_KINDS = [  # (lemmas, kind) — kinds as factRuEval-2016 names them
     ({"купить", "приобрести", "продать", "покупка", "продажа", "приобретение", "выкупить", "поглотить", "поглощение",
@@ -37,9 +38,6 @@ def _speaks_for(m: Mention, entities) -> set[str]:
 
 
 DASHES = {"—", "–", "-"}
-SPEECH = {"сказать", "заявить", "заявлять", "отметить", "отмечать", "сообщить", "сообщать", "подчеркнуть",
-          "подчеркивать", "добавить", "пояснить", "рассказать", "считать", "полагать", "напомнить", "уточнить",
-          "признать", "указать", "говорить"}
 
 
 def _parenthetical(s, m: Mention) -> bool:
@@ -58,7 +56,7 @@ def _reported(s, deal_start: int) -> int:
     verb and «, что» stand before the deal word (the speaker names no side); else the sentence start."""
     toks = [t for t in s.tokens if t.start < deal_start]
     for j in range(len(toks) - 1, 0, -1):
-        if toks[j].lemma == "что" and toks[j - 1].text == "," and any(t.lemma in SPEECH for t in toks[:j]):
+        if toks[j].lemma == "что" and toks[j - 1].text == "," and any(t.lemma in speech_verbs() for t in toks[:j]):
             return toks[j].end
     return s.sentence.start
 
