@@ -80,8 +80,10 @@ def lemma(word: str) -> str:
     return morph().parse(word)[0].normal_form.replace("ё", "е")
 
 
+@lru_cache(maxsize=100_000)
 def lemmas(text: str) -> tuple[str, ...]:
-    """Lemma keys of a text, one per razdel token (punctuation kept as tokens)."""
+    """Lemma keys of a text, one per razdel token (punctuation kept as tokens); remembered, since
+    the same names and posts come back in every article."""
     return tuple(lemma(token.text) for token in tokenize(text))
 
 
@@ -193,6 +195,7 @@ def _heads() -> list[tuple[tuple[str, ...], str]]:
     return sorted(heads, key=lambda h: -len(h[0]))
 
 
+@lru_cache(maxsize=50_000)  # a pure function of the name over the KB tables; an Org is frozen
 def lookup_org(normal: str) -> Org | None:
     """The organization a name means: «Мажилис», «Государственной думы», «МИД РК».
 
