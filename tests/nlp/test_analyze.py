@@ -33,3 +33,26 @@ def test_batch_gives_the_same_result_as_one_by_one():
     alone = [analyze_batch([t])[0] for t in texts]
     assert [x.mentions for x in together] == [x.mentions for x in alone]
     assert [x.tokens for x in together] == [x.tokens for x in alone]
+
+
+def test_ner_on_the_sentence_tokens_finds_what_slovnet_finds_on_the_text():
+    from pathlib import Path
+
+    from letopis.nlp import analyze
+    from letopis.nlp.models import load_models
+
+    corpus = Path(__file__).resolve().parents[2] / "corpus" / "txt"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))[:5]]
+    models = load_models()
+    sents = []
+    for text in texts:
+        sents.append([(piece[0].start, piece[-1].stop, piece) for s, e in analyze.split_sentences(text)
+                      for piece in analyze._cut(analyze._tokens_of(text, s, e)) if piece])
+    ours = analyze._ner(texts, sents, models)
+    theirs = []
+    for text in texts:
+        spans = []
+        for s, e in analyze._ner_chunks(text):
+            spans += [(s + sp.start, s + sp.stop, sp.type) for sp in models.ner(text[s:e]).spans]
+        theirs.append(sorted(spans))
+    assert ours == theirs and sum(map(len, ours)) > 30
