@@ -72,12 +72,21 @@ def morph():
     return pymorphy3.MorphAnalyzer()
 
 
+@cache
+def shared_vocab():
+    """natasha's MorphVocab, the one ``nlp.models`` lemmatizes tokens with: a word the tagger's
+    lemmatizer parsed is in its parse cache when the lexicons ask for its key."""
+    from natasha import MorphVocab
+
+    return MorphVocab()
+
+
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """Lemma key of one token: pymorphy3's first normal form, lowercase, ё as е."""
     if not any(ch.isalpha() for ch in word):
         return word.lower()
-    return morph().parse(word)[0].normal_form.replace("ё", "е")
+    return shared_vocab().parse(word.lower().replace("ё", "е"))[0].normal_form.replace("ё", "е")
 
 
 @lru_cache(maxsize=100_000)

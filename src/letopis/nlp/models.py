@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from letopis.kb.orgs import shared_vocab
 from letopis.nlp.fastcnn import speed_up
 
 # Sentences longer than this are cut into pieces before morphology and syntax:
@@ -52,7 +53,7 @@ def steady_memory() -> bool:
 @cache
 def load_models() -> Models:
     steady_memory()
-    from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
+    from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
 
     emb = NewsEmbedding()
     morph, syntax, ner = NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
@@ -60,4 +61,4 @@ def load_models() -> Models:
         model.batch_size = BATCH_SIZE
         model.infer.encoder.batch_size = BATCH_SIZE
     speed_up(morph, syntax, ner)
-    return Models(Segmenter(), MorphVocab(), morph, syntax, ner)
+    return Models(Segmenter(), shared_vocab(), morph, syntax, ner)
