@@ -83,7 +83,8 @@ def shared_vocab():
 
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
-    """Lemma key of one token: pymorphy3's first normal form, lowercase, ё as е."""
+    """Lemma key of one token: the first normal form the tagger's MorphVocab gives (pymorphy2's
+    dictionary), lowercase, ё as е."""
     if not any(ch.isalpha() for ch in word):
         return word.lower()
     return shared_vocab().parse(word.lower().replace("ё", "е"))[0].normal_form.replace("ё", "е")
