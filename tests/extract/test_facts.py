@@ -186,12 +186,12 @@ def test_the_owner_of_a_share_owns_the_company(analyze):
 
 def test_meeting_partner_must_be_governed_by_the_preposition(analyze):
     # the person after «с корреспондентом ...» is the speaker (nominative), not the one met
-    doc = analyze("«Люди устали», – сказал в беседе с корреспондентом «Голоса Севера» лидер Движения за "
-                  "чистоту Олег Баранов.")
+    doc = analyze("«Мост откроют в июле», – рассказал в беседе с корреспондентом нашей газеты глава района "
+                  "Олег Баранов.")
     assert not _facts(doc, "Meeting")
     # «на встрече с журналистами»: a verb and commas separate the group met from the person named later
-    doc = analyze("Министр Сергей Лавров на встрече с журналистами в понедельник резко отреагировал на заявление, "
-                  "заявив, что слова Наото Кана носят недипломатический характер.")
+    doc = analyze("Губернатор Олег Зимин на встрече с фермерами во вторник ответил критикам, "
+                  "пообещав, что планы Ивана Котова по закрытию рынка не поддержит.")
     assert not _facts(doc, "Meeting")
 
 
@@ -203,7 +203,7 @@ def test_meeting_between_people_in_instrumental(analyze):
 
 
 def test_received_person_must_be_the_object(analyze):
-    doc = analyze("Петров принял руководство клубом в мае 2004 года, и вместо Игоря Сидорова капитаном стал "
+    doc = analyze("Петров принял команду в марте, и вместо Игоря Сидорова вратарём теперь играет "
                   "Михаил Бойко.")
     assert not _facts(doc, "Meeting")
     doc = analyze("Президент Андрей Волков принял в Кремле губернатора Олега Зимина.")
@@ -212,7 +212,7 @@ def test_received_person_must_be_the_object(analyze):
 
 
 def test_meeting_on_stage_or_in_final_is_no_meeting(analyze):
-    doc = analyze("В субботу Ольга Петрова и Мария Зуева снова встретятся на одной сцене клуба «Восток».")
+    doc = analyze("В субботу Ольга Петрова и Мария Зуева встретятся на сцене городской филармонии.")
     assert not _facts(doc, "Meeting")
     doc = analyze("Теннисисты Игорь Лебедев и Павел Громов встретятся в финале турнира.")
     assert not _facts(doc, "Meeting")
@@ -235,7 +235,7 @@ def test_posts_listed_together_share_the_organization(analyze):
 
 
 def test_owner_post_predicate_with_post_in_apposition_as_subject(analyze):
-    doc = analyze("Главным владельцем компании Zeta является её основатель Павел Орлов.")
+    doc = analyze("Крупнейшим владельцем сети Zeta до сих пор является её создатель Павел Орлов.")
     (own,) = _facts(doc, "Ownership")
     assert _names(doc, own, "owner") == {"Павел Орлов"} and _names(doc, own, "property") == {"Zeta"}
 
@@ -249,23 +249,23 @@ def test_plural_post_after_a_person_is_no_apposition(analyze):
 
 
 def test_agreement_about_a_purchase_is_a_purchase(analyze):
-    doc = analyze("Банк «Заря» подписал соглашение о покупке контрольной доли в компании «Север».")
+    doc = analyze("Банк «Заря» заключил договор о покупке 40% акций компании «Север».")
     (d,) = _facts(doc, "Deal")
     assert d.attrs["kind"] == "купля/продажа"
     assert _names(doc, d, "participant") == {"Банк «Заря»", "Север"}
 
 
 def test_deal_sides_leave_out_an_aside(analyze):
-    doc = analyze("Кроме того, в 2010 году компания Zeta вложила в Omega — разработчика популярных игр FarmLand и "
-                  "CityLand — сумму от 100 до 200 млн долларов.")
+    doc = analyze("Ещё весной фонд Zeta инвестировал в Omega — совладельца банка «Заря» и холдинга "
+                  "«Сталь» — около 50 млн евро.")
     (d,) = _facts(doc, "Deal")
     assert d.attrs["kind"] == "инвестиции"
     assert _names(doc, d, "participant") == {"Zeta", "Omega"}
 
 
 def test_deal_sides_leave_out_the_speaker_of_a_reported_clause(analyze):
-    doc = analyze("Глава Минфина отметил, что цены должны снизиться после того, как Федеральная антимонопольная "
-                  "служба наложила на них штрафы.")
+    doc = analyze("Представитель Минэнерго подчеркнул, что тарифы пойдут вниз, когда Федеральная антимонопольная "
+                  "служба оштрафует поставщиков.")
     (d,) = _facts(doc, "Deal")
     assert d.attrs["kind"] == "наложение/выплата штрафа"
     assert _names(doc, d, "participant") == {"Федеральная антимонопольная служба"}

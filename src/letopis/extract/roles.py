@@ -27,7 +27,7 @@ QUALIFIER_NAMES = {"бывш": "бывший", "экс-": "бывший", "ис�
                    "нов": "новый", "действующ": "действующий", "покойн": "покойный"}
 # Between a post and the person it describes only the post's own complement may
 # stand: nouns, adjectives, prepositions, conjunctions and quote marks, at most
-# MAX_GAP_TOKENS of them («министр связи и коммуникаций РФ Игорь Щёголев»,
+# MAX_GAP_TOKENS of them («министр транспорта и дорожного хозяйства области Иван Петров»,
 # «директор компании «Полярный свет» Андрей Мельников»); a verb, a comma or a
 # pronoun ends the apposition («Президент провел встречу с Иваном» is not one).
 GAP_POS = {"NOUN", "ADJ", "ADP", "CCONJ", "NUM", "DET", "PROPN"}
