@@ -25,6 +25,7 @@ from letopis.nlp.normalize import person_word, restore_yo, tidy_spacing
 # giant page never becomes one giant sequence (slovnet's NER takes the whole
 # input as one sequence) and short articles are batched together.
 NER_CHUNK_CHARS = 3000
+NER_BATCH_TOKENS = 4096  # padded tokens per NER batch (2 048: 2.13 s, 4 096: 2.08 s, 16 384: 2.32 s of NLP on NEREL dev)
 NER_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
 _PARAGRAPH = re.compile(r"[^\n]+")
 
@@ -122,12 +123,29 @@ def _ner(texts, sents_per_text, models) -> list[list[tuple[int, int, str]]]:
     jobs.sort(key=lambda job: len(job[1]))  # similar lengths in one batch: less padding
     out = [[] for _ in texts]
     infer = models.ner.infer
-    tags = infer.decoder(infer.process(infer.encoder([[t.text for t in chunk] for _, chunk in jobs])))
+    inputs = (infer.encoder.input([infer.encoder.item([t.text for t in chunk]) for _, chunk in group])
+              for group in _by_budget(jobs, NER_BATCH_TOKENS))
+    tags = infer.decoder(infer.process(inputs))
     for (i, chunk), chunk_tags in zip(jobs, tags):
         out[i].extend((sp.start, sp.stop, sp.type) for sp in bio_spans(chunk, chunk_tags))
     for spans in out:
         spans.sort()
     return out
+
+
+def _by_budget(jobs, budget: int):
+    """Consecutive groups of the (length-sorted) jobs whose padded size, count x longest, stays
+    within ``budget`` tokens: a batch of 64 long chunks made arrays of 100 MB, slower to fill
+    than to multiply (measured in benchmarks/throughput.py)."""
+    group, longest = [], 0
+    for job in jobs:
+        longest = max(longest, len(job[1]))
+        if group and (len(group) + 1) * longest > budget:
+            yield group
+            group, longest = [], len(job[1])
+        group.append(job)
+    if group:
+        yield group
 
 
 def _assemble(text, sents, spans, vocab, syntax) -> Analysis:
