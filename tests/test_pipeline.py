@@ -38,3 +38,24 @@ def test_only_skips_stages_not_needed():
     assert names == ["nlp", "amounts"]
     with pytest.raises(PipelineError, match="unknown output"):
         build_pipeline(Options(only=("nonsense",)))
+
+
+def test_first_batch_freezes_what_is_alive_out_of_the_collector():
+    import subprocess
+    import sys
+
+    code = (
+        "import gc\n"
+        "from letopis.document import Document\n"
+        "from letopis.pipeline import Pipeline, Stage\n"
+        "def fill(docs):\n"
+        "    for d in docs: d.facts = ()\n"
+        "pipe = Pipeline([Stage('s', ('text',), ('facts',), fill)])\n"
+        "before = gc.get_freeze_count()\n"
+        "pipe([Document(id='a', text='Статья.')])\n"
+        "once = gc.get_freeze_count()\n"
+        "pipe([Document(id='b', text='Ещё.')])\n"
+        "print(before, once > 1000, gc.get_freeze_count() == once)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["0", "True", "True"]  # frozen after the first batch, and only then

@@ -9,13 +9,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from natasha.doc import DocToken
 from natasha.norm import normalize as natasha_normalize
 from natasha.norm import syntax_normalize
 from razdel import sentenize, tokenize
 from slovnet.bio import bio_spans
+from slovnet.conll import parse_conll_tag
 
 from letopis.document import Mention, Sentence, Token
 from letopis.nlp.models import MAX_SENTENCE_TOKENS, load_models
@@ -94,13 +95,18 @@ def analyze_batch(texts: list[str], syntax: bool = True, ner: bool = True) -> li
     # sentence, so sorting by length cuts the padded work (measured in benchmarks/throughput.py).
     flat.sort(key=len)
     words = [[t.text for t in piece] for piece in flat]
-    for piece, markup in zip(flat, models.morph.map(words)):
-        for token, tag in zip(piece, markup.tokens):
-            token.pos, token.feats = tag.pos, tag.feats
+    # slovnet's infer objects directly, not the taggers' ``map``: that wraps every token in two
+    # records (slovnet's, then natasha's) and parses its tag string again at every occurrence
+    infer = models.morph.infer
+    for piece, tags in zip(flat, infer.decoder(infer.process(infer.encoder(words)))):
+        for token, tag in zip(piece, tags):
+            token.tag = tag
+            token.pos, token.feats = _tag(tag)
     if syntax:
-        for piece, markup in zip(flat, models.syntax.map(words)):
-            for token, parsed in zip(piece, markup.tokens):
-                token.id, token.head_id, token.rel = parsed.id, parsed.head_id, parsed.rel
+        infer = models.syntax.infer
+        for piece, (ids, heads, rels) in zip(flat, infer.decoder(infer.process(infer.encoder(words)))):
+            for token, id_, head, rel in zip(piece, ids, heads, rels):
+                token.id, token.head_id, token.rel = id_, head, rel
 
     spans_per_text = _ner(texts, sents_per_text, models) if ner else [[] for _ in texts]
     return [
@@ -159,16 +165,23 @@ def _assemble(text, sents, spans, vocab, syntax) -> Analysis:
     for n, (_s, _e, piece) in enumerate(sents):
         for t in piece:
             head = index.get((n, t.head_id), -1) if syntax and t.head_id != "0" else -1
-            feats = dict(t.feats or {})
-            t.lemma = _lemma(vocab, t.text, t.pos, tuple(sorted(feats.items()))) if t.pos else t.text.lower()
-            records.append(Token(t.start, t.stop, t.text, t.lemma, t.pos or "", feats, head, t.rel or "", n))
+            t.lemma = _lemma(vocab, t.text, t.tag) if t.pos else t.text.lower()
+            records.append(Token(t.start, t.stop, t.text, t.lemma, t.pos or "", t.feats, head, t.rel or "", n))
     mentions = [_mention(text, tokens, s, e, kind, vocab, syntax) for s, e, kind in spans]
     return Analysis(sentences, records, [m for m in mentions if m is not None])
 
 
+@cache  # one entry per morphological tag string: the tagger knows 753
+def _tag(tag: str) -> tuple[str, dict[str, str]]:
+    """(POS, features) of a tag «NOUN|Case=Nom|...».  Tokens with the same tag share one features
+    dict: records are read-only, and a shared dict is pickled once per chunk of results."""
+    return parse_conll_tag(tag)
+
+
 @lru_cache(maxsize=200_000)
-def _lemma(vocab, word: str, pos: str, feats: tuple) -> str:
-    return vocab.lemmatize(word, pos, dict(feats))
+def _lemma(vocab, word: str, tag: str) -> str:
+    pos, feats = _tag(tag)
+    return vocab.lemmatize(word, pos, feats)
 
 
 def _mention(text, tokens, start, end, kind, vocab, syntax) -> Mention | None:
