@@ -13,7 +13,9 @@ usage goes):
 - ``letopis-2w``: letopis, all outputs, a ``LocalPool`` of 2 workers (started
   and loaded before the clock starts; chunks of ``--batch`` articles, 16, or
   7 in ``--quick`` so that the 14 articles reach both workers: both letopis
-  systems use the same batch);
+  systems use the same batch), as ``letopis ingest --workers 2`` runs it: the
+  workers send each Document back without its token layer, which the
+  knowledge base does not store (``store.writer.NOT_STORED``);
 - ``natasha-full``: natasha's documented pipeline per ``Doc``: segment,
   NewsMorphTagger, NewsSyntaxParser, NewsNERTagger, ``span.normalize``;
 - ``natasha-ner``: segment + NewsNERTagger alone;
@@ -77,7 +79,9 @@ def _letopis(workers: int, batch: int):
         return run_all, None
     from letopis.engines.local import LocalPool
 
-    pool = LocalPool(options, workers).start()
+    from letopis.store.writer import NOT_STORED
+
+    pool = LocalPool(options, workers, drop=NOT_STORED).start()
 
     def run_all(texts):
         pages = (RawPage(f"t{i}", t) for i, t in enumerate(texts))
@@ -200,7 +204,9 @@ def growth_child(result_path: Path, workers: int, checkpoints: list[int], seed: 
     from letopis.readers.base import RawPage
 
     options = Options(clean=False)
-    pool = LocalPool(options, workers).start() if workers > 1 else None
+    from letopis.store.writer import NOT_STORED
+
+    pool = LocalPool(options, workers, drop=NOT_STORED).start() if workers > 1 else None
     pipeline = None if pool else build_pipeline(options)
     if pipeline:
         list(process_pages([RawPage("<warm-up>", WARM_UP)], options, pipeline))  # models load before the clock

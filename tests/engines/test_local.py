@@ -1,6 +1,8 @@
 """run_local: a process pool whose output is the one-process output, in input order."""
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from engines_fakes import broken_pipeline, fake_pipeline
@@ -18,6 +20,16 @@ def _pages(n: int) -> list:
 def test_two_workers_equal_one_worker_on_the_corpus(corpus_pages, single_process):
     two = list(run_local(corpus_pages, Options(), workers=2))
     assert [_key(x) for x in two] == [_key(x) for x in single_process]
+
+
+def test_dropped_layers_come_back_empty_and_the_rest_unchanged():
+    pages = _pages(20)
+    one = list(run_local(pages, Options(batch=4), 1, pipeline_factory=fake_pipeline))
+    two = list(run_local(pages, Options(batch=4), 2, pipeline_factory=fake_pipeline, drop=("tokens",)))
+    assert all(d.tokens for d in one) and not any(d.tokens for d in two)
+    assert [dataclasses.replace(d, tokens=()) for d in one] == two
+    with pytest.raises(LetopisError, match="not a layer"):
+        run_local(pages, Options(), 2, drop=("tokenz",))
 
 
 def test_order_errors_and_failed_articles_pass_through():

@@ -1,4 +1,5 @@
 import json
+import sqlite3
 import sys
 import types
 from dataclasses import dataclass
@@ -71,6 +72,14 @@ def test_ingest_with_two_real_workers_then_again(tmp_path):
     assert r.stdout.strip().endswith("stored 2 new, 0 duplicates, 0 errors")
     r = run("ingest", *pages, "--db", db)
     assert r.stdout.strip().endswith("stored 0 new, 2 duplicates, 0 errors")
+    one = tmp_path / "one.db"  # the workers send no token layer back: what is stored is the same
+    assert run("ingest", *pages, "--db", one).exit_code == 0
+
+    def stored(path):
+        with sqlite3.connect(path) as conn:
+            return conn.execute("SELECT doc_id, json FROM articles ORDER BY doc_id").fetchall()
+
+    assert stored(db) == stored(one) and len(stored(one)) == 2
 
 
 @pytest.mark.parametrize("args", [

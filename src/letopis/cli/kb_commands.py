@@ -192,7 +192,10 @@ def ingest_cmd(
         if from_parquet is not None:
             report = ingest_parquet(conn, from_parquet, on_result=report_error)
         else:
-            source = extract_documents(list(paths), options, workers) if workers > 1 else pipeline.process_sources(list(paths), options)
+            from letopis.store.writer import NOT_STORED
+
+            source = (extract_documents(list(paths), options, workers, drop=NOT_STORED) if workers > 1
+                      else pipeline.process_sources(list(paths), options))
             items = _without_db_files(source, db)
             if summary:
                 items = _echo_summaries(items)

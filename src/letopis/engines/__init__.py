@@ -43,12 +43,13 @@ def check_engine(engine: str, workers: int = 1, scheduler: Optional[str] = None,
                                " pip install 'letopis[scale]'") from None
 
 
-def extract_documents(paths: list[str], options, workers: int = 1, stdin=None) -> Iterator:
-    """``letopis extract/ingest PATHS --workers N``: Documents and errors in input order."""
+def extract_documents(paths: list[str], options, workers: int = 1, stdin=None, drop: tuple[str, ...] = ()) -> Iterator:
+    """``letopis extract/ingest PATHS --workers N``: Documents and errors in input order, without the
+    layers in ``drop`` (emptied in the workers: see ``run_local``)."""
     from letopis.engines.local import run_local
     from letopis.readers import read_sources
 
-    return run_local(read_sources(list(paths), stdin=stdin), options, workers)
+    return run_local(read_sources(list(paths), stdin=stdin), options, workers, drop=drop)
 
 
 def extract_parquet(paths: list[str], out_dir: Union[str, Path], options, scheduler: Optional[str] = None,

@@ -31,7 +31,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterable, Iterator, Optional
 
-from letopis.document import Document
+from letopis.document import LAYERS, Document
 from letopis.pipeline import Options, Pipeline, batched, build_pipeline, process_pages
 from letopis.readers.base import LetopisError, RawPage, ReadError
 
@@ -73,8 +73,13 @@ def _init_worker(options: Options, factory: Factory) -> None:
         pass
 
 
-def _run_chunk(chunk: list[Item]) -> list[Document | ReadError]:
-    return list(process_pages(chunk, _options, _pipeline))
+def _run_chunk(chunk: list[Item], drop: tuple[str, ...] = ()) -> list[Document | ReadError]:
+    results = list(process_pages(chunk, _options, _pipeline))
+    for doc in results:
+        if isinstance(doc, Document):
+            for layer in drop:
+                setattr(doc, layer, ())
+    return results
 
 
 def _ready() -> int:
@@ -89,18 +94,22 @@ def run_local(
     *,
     in_flight: Optional[int] = None,
     pipeline_factory: Factory = build_pipeline,
+    drop: tuple[str, ...] = (),
 ) -> Iterator[Document | ReadError]:
     """Documents (or one-line errors) for ``pages``, in input order, on ``workers`` processes.
 
     ``workers=1`` runs in this process without a pool.  ``pipeline_factory``
     builds the pipeline in each worker; it must be a module-level function
     (it is pickled by name), ``build_pipeline`` unless a test swaps it.
+    ``drop``: layers the caller will not read, emptied in the worker before
+    the Document is sent back (``ingest`` drops ``tokens``, which the KB does
+    not keep: they are 60 % of a pickled Document and 80 % of its unpickling).
     """
     if workers < 1:
         raise LetopisError(f"--workers must be at least 1 (got {workers})")
     if workers == 1:
         return process_pages(pages, options, pipeline_factory(options))
-    pool = LocalPool(options, workers, in_flight=in_flight, pipeline_factory=pipeline_factory)
+    pool = LocalPool(options, workers, in_flight=in_flight, pipeline_factory=pipeline_factory, drop=drop)
 
     def results() -> Iterator[Document | ReadError]:
         with pool:
@@ -118,12 +127,15 @@ class LocalPool:
     """
 
     def __init__(self, options: Options = Options(), workers: int = 2, *, in_flight: Optional[int] = None,
-                 pipeline_factory: Factory = build_pipeline):
+                 pipeline_factory: Factory = build_pipeline, drop: tuple[str, ...] = ()):
         if workers < 1:
             raise LetopisError(f"--workers must be at least 1 (got {workers})")
         if pipeline_factory is build_pipeline:
             build_pipeline(options)  # an unknown --only layer fails here, not as a broken pool; loads no model
-        self.options, self.workers, self.factory = options, workers, pipeline_factory
+        unknown = [layer for layer in drop if layer not in LAYERS]
+        if unknown:
+            raise LetopisError(f"cannot drop {unknown}: not a layer ({', '.join(LAYERS)})")
+        self.options, self.workers, self.factory, self.drop = options, workers, pipeline_factory, tuple(drop)
         self.limit = in_flight or IN_FLIGHT_PER_WORKER * workers
         self.context = multiprocessing.get_context("spawn")
         self.executor: Optional[ProcessPoolExecutor] = None
@@ -166,7 +178,7 @@ class LocalPool:
         pending: deque[tuple[list[Item], Future]] = deque()
         try:
             for chunk in batched(pages, max(1, self.options.batch)):
-                pending.append((chunk, self.executor.submit(_run_chunk, chunk)))
+                pending.append((chunk, self.executor.submit(_run_chunk, chunk, self.drop)))
                 while len(pending) >= self.limit:
                     yield from self._next(pending)
             while pending:
@@ -211,7 +223,7 @@ class LocalPool:
         if all(isinstance(item, ReadError) for item in chunk):
             return list(chunk), alone
         try:
-            results = alone.submit(_run_chunk, chunk).result()
+            results = alone.submit(_run_chunk, chunk, self.drop).result()
         except BrokenProcessPool as exc:
             alone.shutdown(wait=False, cancel_futures=True)
             self.deaths += 1
