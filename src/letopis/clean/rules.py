@@ -359,9 +359,9 @@ def first_rule(line: str, ctx: LineContext):
 
 @lru_cache(maxsize=1)
 def _morph():
-    import pymorphy3  # loaded on first use: only last-line author candidates need it
+    from letopis.nlp.morphology import analyzer  # loaded on first use
 
-    return pymorphy3.MorphAnalyzer()
+    return analyzer()
 
 
 def _has_verb(line: str) -> bool:

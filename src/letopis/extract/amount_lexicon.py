@@ -35,9 +35,9 @@ class Parse:
 
 @cache
 def _morph():
-    import pymorphy3
+    from letopis.nlp.morphology import analyzer  # loaded on first use
 
-    return pymorphy3.MorphAnalyzer()
+    return analyzer()
 
 
 @lru_cache(maxsize=PARSE_CACHE_SIZE)

@@ -67,9 +67,9 @@ def fold(text: str) -> str:
 
 @cache
 def morph():
-    import pymorphy3
+    from letopis.nlp.morphology import analyzer  # loaded on first use
 
-    return pymorphy3.MorphAnalyzer()
+    return analyzer()
 
 
 @cache
@@ -78,6 +78,9 @@ def shared_vocab():
     lemmatizer parsed is in its parse cache when the lexicons ask for its key."""
     from natasha import MorphVocab
 
+    from letopis.nlp.morphology import guard_shapes
+
+    guard_shapes()
     return MorphVocab()
 
 

@@ -9,9 +9,9 @@ _INITIAL = re.compile(r"^(?:[А-ЯЁA-Z]\.-?)+$|^[А-ЯЁA-Z]\.-[А-ЯЁA-Z]\.$"
 
 @cache
 def _morph():
-    import pymorphy3
+    from letopis.nlp.morphology import analyzer  # loaded on first use
 
-    return pymorphy3.MorphAnalyzer()
+    return analyzer()
 
 
 @lru_cache(maxsize=50_000)
