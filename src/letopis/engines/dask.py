@@ -261,23 +261,36 @@ def run_pages(pages: list, options: Options, factory: Factory = build_pipeline) 
 
 
 def _page_by_page(client: Client, pages: list, options: Options, factory: Factory, tag: str) -> list:
-    """A shard whose task failed: one task per page, so only a page that fails by itself is an error."""
+    """A shard whose task failed: one task per page, so only a page that fails by itself is an error.
+
+    The pages run in parallel first.  A page whose task failed there may only have been queued
+    on a worker that another page killed (the scheduler counts every task in flight on a dead
+    worker against its retries), so each such page runs once more on its own before it becomes
+    an error."""
     futures = [None if isinstance(p, ReadError) else
                client.submit(run_pages, [p], options, factory, key=f"letopis-page-{tag}-{i}", pure=False)
                for i, p in enumerate(pages)]
     results = []
-    for page, fut in zip(pages, futures):
+    for i, (page, fut) in enumerate(zip(pages, futures)):
         if fut is None:
             results.append(page)
             continue
-        try:
-            (item,) = fut.result()
-        except Exception as exc:
-            item = ReadError(page.source, f"task failed: {type(exc).__name__}: {_first_line(exc)}")
-        finally:
-            fut.release()
+        item = _one_page(fut, page)
+        if isinstance(item, ReadError) and item.reason.startswith("task failed"):
+            item = _one_page(client.submit(run_pages, [page], options, factory, key=f"letopis-page-{tag}-{i}-alone",
+                                           pure=False), page)
         results.append(item)
     return results
+
+
+def _one_page(fut, page):
+    try:
+        (item,) = fut.result()
+    except Exception as exc:
+        item = ReadError(page.source, f"task failed: {type(exc).__name__}: {_first_line(exc)}")
+    finally:
+        fut.release()
+    return item
 
 
 def _first_line(exc: BaseException) -> str:
