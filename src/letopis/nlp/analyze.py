@@ -26,7 +26,7 @@ from letopis.nlp.normalize import person_word, restore_yo, tidy_spacing
 # giant page never becomes one giant sequence (slovnet's NER takes the whole
 # input as one sequence) and short articles are batched together.
 NER_CHUNK_CHARS = 3000
-NER_BATCH_TOKENS = 4096  # padded tokens per NER batch (2 048: 2.13 s, 4 096: 2.08 s, 16 384: 2.32 s of NLP on NEREL dev)
+NER_BATCH_TOKENS = 4096  # padded tokens per NER batch (NLP on NEREL dev, one run each: 2 048: 2.13 s, 4 096: 2.08 s, 16 384: 2.32 s)
 NER_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
 _PARAGRAPH = re.compile(r"[^\n]+")
 
@@ -142,7 +142,7 @@ def _ner(texts, sents_per_text, models) -> list[list[tuple[int, int, str]]]:
 def _by_budget(jobs, budget: int):
     """Consecutive groups of the (length-sorted) jobs whose padded size, count x longest, stays
     within ``budget`` tokens: a batch of 64 long chunks made arrays of 100 MB, slower to fill
-    than to multiply (measured in benchmarks/throughput.py)."""
+    than to multiply (the timings are at NER_BATCH_TOKENS)."""
     group, longest = [], 0
     for job in jobs:
         longest = max(longest, len(job[1]))
