@@ -21,14 +21,18 @@ import kbdocs
 from letopis.store.db import open_db
 from letopis.store.writer import ingest
 conn = open_db({db!r}, synchronous={sync!r})
+if {gate!r}:  # the test's reader connects first, then lets the ingest start
+    print("ready", flush=True)
+    sys.stdin.readline()
 ingest(conn, kbdocs.iter_generated({n}), on_stored=lambda o: print("stored", o.article_id, flush=True))
 print("done", flush=True)
 """
 
 
-def _writer(db, n, sync="FULL"):
-    code = WRITER.format(here=str(HERE), db=str(db), n=n, sync=sync)
-    return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+def _writer(db, n, sync="FULL", gate=False):
+    code = WRITER.format(here=str(HERE), db=str(db), n=n, sync=sync, gate=gate)
+    return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
+                            stdin=subprocess.PIPE if gate else None)
 
 
 def test_kill_9_loses_nothing_reported(tmp_path):
@@ -66,8 +70,9 @@ def test_kill_9_loses_nothing_reported(tmp_path):
 def test_readers_query_while_a_process_ingests(tmp_path):
     db = tmp_path / "kb.db"
     n = 400
-    proc = _writer(db, n, sync="NORMAL")
+    proc = _writer(db, n, sync="NORMAL", gate=True)
     try:
+        assert proc.stdout.readline().strip() == "ready"  # the schema is there; nothing stored yet
         conn = None
         deadline = time.time() + 30
         while conn is None and time.time() < deadline:
@@ -76,6 +81,8 @@ def test_readers_query_while_a_process_ingests(tmp_path):
             except NoDatabaseError:
                 time.sleep(0.01)
         assert conn is not None
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
         seen, rounds = [], 0
         while proc.poll() is None and time.time() < deadline:
             count = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
