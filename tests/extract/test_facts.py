@@ -248,24 +248,18 @@ def test_plural_post_after_a_person_is_no_apposition(analyze):
     assert _names(doc, occ, "who") == {"Иван Петров"}
 
 
-def test_agreement_about_a_purchase_is_a_purchase(analyze):
-    doc = analyze("Банк «Заря» заключил договор о покупке 40% акций компании «Север».")
+@pytest.mark.parametrize("sentence, kind, sides", [
+    pytest.param("Банк «Заря» заключил договор о покупке 40% акций компании «Север».",
+                 "купля/продажа", {"Банк «Заря»", "Север"}, id="an agreement about a purchase is a purchase"),
+    pytest.param("Ещё весной фонд Zeta инвестировал в Omega — совладельца банка «Заря» и холдинга «Сталь» — около 50 млн евро.",
+                 "инвестиции", {"Zeta", "Omega"}, id="an aside names no side"),
+    pytest.param("Представитель Минэнерго подчеркнул, что тарифы пойдут вниз, когда Федеральная антимонопольная "
+                 "служба оштрафует поставщиков.",
+                 "наложение/выплата штрафа", {"Федеральная антимонопольная служба"},
+                 id="the speaker of a reported clause is no side"),
+])
+def test_deal_kind_and_sides(analyze, sentence, kind, sides):
+    doc = analyze(sentence)
     (d,) = _facts(doc, "Deal")
-    assert d.attrs["kind"] == "купля/продажа"
-    assert _names(doc, d, "participant") == {"Банк «Заря»", "Север"}
-
-
-def test_deal_sides_leave_out_an_aside(analyze):
-    doc = analyze("Ещё весной фонд Zeta инвестировал в Omega — совладельца банка «Заря» и холдинга "
-                  "«Сталь» — около 50 млн евро.")
-    (d,) = _facts(doc, "Deal")
-    assert d.attrs["kind"] == "инвестиции"
-    assert _names(doc, d, "participant") == {"Zeta", "Omega"}
-
-
-def test_deal_sides_leave_out_the_speaker_of_a_reported_clause(analyze):
-    doc = analyze("Представитель Минэнерго подчеркнул, что тарифы пойдут вниз, когда Федеральная антимонопольная "
-                  "служба оштрафует поставщиков.")
-    (d,) = _facts(doc, "Deal")
-    assert d.attrs["kind"] == "наложение/выплата штрафа"
-    assert _names(doc, d, "participant") == {"Федеральная антимонопольная служба"}
+    assert d.attrs["kind"] == kind
+    assert _names(doc, d, "participant") == sides
